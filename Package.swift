@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module map (one job each):
+//   Solver*        SAT / MaxSAT layer; knows nothing of FBAS.
+//   FBASModel      validators, quorum sets, bitsets; knows nothing of solvers or file formats.
+//   FBASFormats    JSON readers/writers and data-quality checks for the input formats.
+//   FBASCommandLine the `fbas` command's subcommands (a thin client of the libraries).
+let package = Package(
+    name: "swift-fbas",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "FBASModel", targets: ["FBASModel"]),
+        .library(name: "FBASFormats", targets: ["FBASFormats"]),
+        .library(name: "SolverCore", targets: ["SolverCore"]),
+        .library(name: "SolverReference", targets: ["SolverReference"]),
+        .library(name: "SolverCryptoMiniSat", targets: ["SolverCryptoMiniSat"]),
+        .library(name: "SolverZ3", targets: ["SolverZ3"]),
+        .library(name: "SolverCardinality", targets: ["SolverCardinality"]),
+        .library(name: "SolverMaxSAT", targets: ["SolverMaxSAT"]),
+        .executable(name: "fbas", targets: ["fbas"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: Solver layer
+        .target(name: "SolverCore"),
+        .target(name: "SolverReference", dependencies: ["SolverCore"]),
+        .systemLibrary(name: "CCryptoMiniSat", path: "Sources/CCryptoMiniSat"),
+        .target(name: "SolverCryptoMiniSat", dependencies: ["SolverCore", "CCryptoMiniSat"]),
+        .systemLibrary(name: "CZ3", path: "Sources/CZ3", pkgConfig: "z3",
+                       providers: [.apt(["libz3-dev"])]),
+        .target(name: "SolverZ3", dependencies: ["SolverCore", "CZ3"]),
+        .target(name: "SolverCardinality", dependencies: ["SolverCore"]),
+        .target(name: "SolverMaxSAT", dependencies: ["SolverCore", "SolverCardinality"]),
+
+        // MARK: FBAS
+        .target(name: "FBASModel"),
+        .target(name: "FBASFormats", dependencies: ["FBASModel"]),
+        .target(
+            name: "FBASCommandLine",
+            dependencies: [
+                "FBASModel", "FBASFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Resources/pubnet_obsrvr.json")]
+        ),
+        .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
+
+        // MARK: Tests
+        .testTarget(name: "SolverCoreTests", dependencies: ["SolverCore"]),
+        .testTarget(name: "SolverReferenceTests", dependencies: ["SolverReference"]),
+        .testTarget(name: "SolverCryptoMiniSatTests", dependencies: ["SolverCryptoMiniSat"]),
+        .testTarget(name: "SolverZ3Tests", dependencies: ["SolverZ3"]),
+        .testTarget(name: "SolverCardinalityTests", dependencies: ["SolverCardinality"]),
+        .testTarget(name: "SolverMaxSATTests", dependencies: ["SolverMaxSAT"]),
+        .testTarget(name: "FBASModelTests", dependencies: ["FBASModel"]),
+        .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
+        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas"]),
+    ]
+)

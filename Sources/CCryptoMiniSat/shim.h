@@ -1,0 +1,1 @@
+#include <cryptominisat5/cryptominisat_c.h>

@@ -1,0 +1,1 @@
+print("fbas: not yet implemented")

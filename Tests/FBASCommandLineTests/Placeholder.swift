@@ -1,0 +1,1 @@
+// Placeholder: tests for FBASCommandLine arrive with it.

@@ -1,0 +1,1 @@
+// Placeholder: tests for FBASFormats arrive with it.

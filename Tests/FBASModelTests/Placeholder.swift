@@ -1,0 +1,1 @@
+// Placeholder: tests for FBASModel arrive with it.

@@ -1,0 +1,1 @@
+// Placeholder: tests for SolverCardinality arrive with it.

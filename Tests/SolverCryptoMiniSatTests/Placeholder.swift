@@ -1,0 +1,1 @@
+// Placeholder: tests for SolverCryptoMiniSat arrive with it.

@@ -1,0 +1,1 @@
+// Placeholder: tests for SolverMaxSAT arrive with it.

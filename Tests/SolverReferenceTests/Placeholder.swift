@@ -1,0 +1,1 @@
+// Placeholder: tests for SolverReference arrive with it.

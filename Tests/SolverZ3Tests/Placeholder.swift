@@ -1,0 +1,1 @@
+// Placeholder: tests for SolverZ3 arrive with it.
