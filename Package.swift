@@ -3,6 +3,7 @@ import PackageDescription
 
 // Module map (one job each):
 //   Solver*        SAT / MaxSAT layer; knows nothing of FBAS.
+//   StrictJSON     a strict, depth-safe JSON parser and writer with error positions.
 //   FBASModel      validators, quorum sets, bitsets; knows nothing of solvers or file formats.
 //   FBASFormats    JSON readers/writers and data-quality checks for the input formats.
 //   FBASCommandLine the `fbas` command's subcommands (a thin client of the libraries).
@@ -36,7 +37,8 @@ let package = Package(
         .target(name: "SolverMaxSAT", dependencies: ["SolverCore", "SolverCardinality"]),
 
         // MARK: FBAS
-        .target(name: "FBASModel"),
+        .target(name: "StrictJSON"),
+        .target(name: "FBASModel", dependencies: ["StrictJSON"]),
         .target(name: "FBASFormats", dependencies: ["FBASModel"]),
         .target(
             name: "FBASCommandLine",
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "SolverZ3Tests", dependencies: ["SolverZ3"]),
         .testTarget(name: "SolverCardinalityTests", dependencies: ["SolverCardinality"]),
         .testTarget(name: "SolverMaxSATTests", dependencies: ["SolverMaxSAT"]),
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "FBASModelTests", dependencies: ["FBASModel"]),
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
         .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas"]),

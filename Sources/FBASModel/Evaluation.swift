@@ -1,0 +1,81 @@
+/// Quorum-set satisfaction and quorum membership, straight from the semantics (section 3).
+/// No solver is involved; analyses and the witness checker build on these.
+extension FBAS {
+    /// For every resolved quorum set, whether `set` satisfies it, computed bottom-up in one pass
+    /// (inner sets have smaller ids).
+    public func satisfiedQSets(by set: BitSet) -> [Bool] {
+        var satisfied = Array(repeating: false, count: qsets.count)
+        for (q, s) in qsets.enumerated() {
+            var hits = 0
+            for v in s.validators where set.contains(v) { hits += 1 }
+            if hits < s.threshold { for inner in s.innerQSets where satisfied[inner] { hits += 1 } }
+            satisfied[q] = hits >= s.threshold
+        }
+        return satisfied
+    }
+
+    /// Whether `set` satisfies resolved quorum set `q` (recursion bounded by the nesting limit).
+    public func isSatisfied(qset q: Int, by set: BitSet) -> Bool {
+        let s = qsets[q]
+        var hits = 0
+        for v in s.validators where set.contains(v) {
+            hits += 1
+            if hits >= s.threshold { return true }
+        }
+        for inner in s.innerQSets where isSatisfied(qset: inner, by: set) {
+            hits += 1
+            if hits >= s.threshold { return true }
+        }
+        return hits >= s.threshold
+    }
+
+    /// Whether `v` may belong to a quorum at all under the policy.
+    @inlinable public func mayBeInQuorum(_ v: Int) -> Bool {
+        policy == .free || qsetOf[v] != nil
+    }
+
+    /// Whether `set` is a quorum: non-empty, every member with a known quorum set has it
+    /// satisfied by `set`, and, under `free`, some member has a known quorum set; under `dead`
+    /// no member has an unknown one.
+    public func isQuorum(_ set: BitSet) -> Bool {
+        let satisfied = satisfiedQSets(by: set)
+        var hasKnown = false
+        for v in set {
+            guard let q = qsetOf[v] else {
+                if policy == .dead { return false }
+                continue
+            }
+            guard satisfied[q] else { return false }
+            hasKnown = true
+        }
+        return hasKnown
+    }
+
+    /// The union of all quorums inside `set` (itself a quorum), or the empty set when `set`
+    /// contains no quorum: the greatest fixpoint of dropping members whose quorum set the
+    /// remaining members do not satisfy.
+    public func maximalQuorum(within set: BitSet) -> BitSet {
+        var current = set
+        if policy == .dead { for v in set where qsetOf[v] == nil { current.remove(v) } }
+        while true {
+            let satisfied = satisfiedQSets(by: current)
+            var changed = false
+            for v in current {
+                if let q = qsetOf[v], !satisfied[q] {
+                    current.remove(v)
+                    changed = true
+                }
+            }
+            if !changed { break }
+        }
+        return current.contains(where: { qsetOf[$0] != nil }) ? current : BitSet(capacity: count)
+    }
+
+    /// The set of all validators.
+    public var allValidators: BitSet { BitSet.full(capacity: count) }
+
+    /// A bit set of the given validators.
+    public func set<S: Sequence>(_ members: S) -> BitSet where S.Element == Int {
+        BitSet(capacity: count, members)
+    }
+}

@@ -1,0 +1,233 @@
+import StrictJSON
+
+/// How an analysis treats validators whose quorum set is unknown (semantics, section 2).
+public enum UnknownQsetPolicy: String, Sendable, CaseIterable, Codable {
+    /// No requirement: such a validator may sit in any quorum, but every quorum needs at least
+    /// one member with a known quorum set. Sound for safety checks.
+    case free
+    /// Never in a quorum; references to it still count towards thresholds and never hold.
+    case dead
+}
+
+/// A loaded network: validators numbered densely, quorum sets resolved to those numbers and
+/// deduplicated, every data-quality problem found on the way, and the unknown-qset policy
+/// analyses must apply.
+public struct FBAS: Sendable {
+    /// A resolved quorum set: a threshold over dense validator ids and inner sets (ids into
+    /// ``qsets``). Identical sets share one id, and inner sets always have smaller ids than the
+    /// sets containing them, so one pass in id order evaluates them bottom-up.
+    public struct QSet: Hashable, Sendable {
+        public var threshold: Int
+        /// Dense validator ids, sorted, without repetition.
+        public var validators: [Int]
+        /// Ids of inner sets, sorted, without repetition.
+        public var innerQSets: [Int]
+
+        public var entryCount: Int { validators.count + innerQSets.count }
+    }
+
+    /// stellar-core rejects quorum sets nested more than this many levels below the top.
+    public static let stellarCoreMaximumNesting = 4
+    /// Deeper quorum sets are treated as invalid, which bounds every recursion over them.
+    public static let maximumSupportedNesting = 64
+
+    /// Every validator, indexed by dense id. Ids referenced by a quorum set but not defined by
+    /// the input come last, with ``isDefined`` false and an unknown quorum set.
+    public private(set) var validators: [Validator]
+    /// Whether the input defined validator `i` (false for ids only referenced by quorum sets).
+    public private(set) var isDefined: [Bool]
+    /// Distinct resolved quorum sets, inner before outer.
+    public private(set) var qsets: [QSet]
+    /// The resolved quorum set of each validator, nil when unknown.
+    public private(set) var qsetOf: [Int?]
+    /// The policy analyses apply to validators with unknown quorum sets.
+    public var policy: UnknownQsetPolicy
+    /// Data-quality problems found while building the network, in input order.
+    public private(set) var diagnostics: [Diagnostic]
+    private var indexByKey: [String: Int]
+
+    /// Builds the network from validators as read, checking each quorum set (semantics 1 and 6).
+    /// A duplicate public key keeps its first record; an invalid quorum set becomes unknown.
+    public init(validators input: [Validator], policy: UnknownQsetPolicy = .free, file: String? = nil) {
+        var builder = Builder(file: file)
+        builder.build(input)
+        validators = builder.validators
+        isDefined = builder.isDefined
+        qsets = builder.qsets
+        qsetOf = builder.qsetOf
+        diagnostics = builder.diagnostics
+        indexByKey = builder.indexByKey
+        self.policy = policy
+    }
+
+    public var count: Int { validators.count }
+
+    /// The dense id of the validator with this public key.
+    public func index(of publicKey: String) -> Int? { indexByKey[publicKey] }
+
+    /// Whether validator `v` has a known quorum set.
+    @inlinable public func hasKnownQSet(_ v: Int) -> Bool { qsetOf[v] != nil }
+
+    /// Validators with unknown quorum sets, in id order.
+    public var unknownQsetValidators: [Int] { (0..<count).filter { qsetOf[$0] == nil } }
+
+    /// The raw (nested, public-key) form of resolved set `q`, for writers and messages.
+    public func quorumSet(_ q: Int) -> QuorumSet {
+        let s = qsets[q]
+        return QuorumSet(threshold: s.threshold,
+                         validators: s.validators.map { validators[$0].publicKey },
+                         innerQuorumSets: s.innerQSets.map { quorumSet($0) })
+    }
+
+    /// The network with every defined validator's record, its quorum set replaced by the
+    /// resolved one (nil when unknown): what writers emit.
+    public var definedValidators: [Validator] {
+        (0..<count).filter { isDefined[$0] }.map { v in
+            var copy = validators[v]
+            copy.quorumSet = qsetOf[v].map(quorumSet)
+            return copy
+        }
+    }
+}
+
+extension FBAS {
+    fileprivate struct Builder {
+        let file: String?
+        var validators: [Validator] = []
+        var isDefined: [Bool] = []
+        var qsets: [QSet] = []
+        var qsetOf: [Int?] = []
+        var diagnostics: [Diagnostic] = []
+        var indexByKey: [String: Int] = [:]
+        var qsetIndex: [QSet: Int] = [:]
+        var undefinedReferrers: [String: [String]] = [:]
+        var undefinedOrder: [String] = []
+
+        init(file: String?) { self.file = file }
+
+        mutating func warn(_ kind: DiagnosticKind, _ validator: String?, _ message: String) {
+            diagnostics.append(Diagnostic(kind, validator: validator, file: file, message))
+        }
+
+        mutating func build(_ input: [Validator]) {
+            for (position, v) in input.enumerated() {
+                guard !v.publicKey.isEmpty else {
+                    warn(.missingPublicKey, "#\(position + 1)", "record #\(position + 1) has an empty public key; it is left out")
+                    continue
+                }
+                if indexByKey[v.publicKey] != nil {
+                    warn(.duplicatePublicKey, v.publicKey, "appears more than once; the first record is kept and record #\(position + 1) is ignored")
+                    continue
+                }
+                indexByKey[v.publicKey] = validators.count
+                var copy = v
+                copy.quorumSet = nil
+                validators.append(copy)
+                isDefined.append(true)
+            }
+            qsetOf = Array(repeating: nil, count: validators.count)
+            // Only each key's first record counts (duplicates were reported above).
+            var seen = Set<String>()
+            for v in input where !v.publicKey.isEmpty && seen.insert(v.publicKey).inserted {
+                let i = indexByKey[v.publicKey]!
+                guard let raw = v.quorumSet else {
+                    warn(.missingQuorumSet, v.publicKey, "has no quorum set; it is treated as unknown (see --unknown-qsets)")
+                    continue
+                }
+                guard check(raw, owner: v.publicKey) else { continue }
+                currentOwner = v.publicKey
+                qsetOf[i] = intern(raw)
+            }
+            for key in undefinedOrder {
+                let referrers = undefinedReferrers[key] ?? []
+                let shown = referrers.prefix(3).joined(separator: ", ")
+                let more = referrers.count > 3 ? " and \(referrers.count - 3) more" : ""
+                warn(.undefinedValidatorReference, key,
+                     "is referenced by the quorum set of \(shown)\(more) but is not defined in the input; it is treated as a validator with an unknown quorum set")
+            }
+        }
+
+        /// Checks the semantic validity of `raw` (semantics 1): thresholds, duplicates, nesting.
+        /// Returns false, after reporting why, when the set must be treated as unknown.
+        mutating func check(_ raw: QuorumSet, owner: String) -> Bool {
+            let depth = raw.nestingDepth
+            if depth > FBAS.maximumSupportedNesting {
+                warn(.nestingTooDeep, owner, "has a quorum set nested \(depth) levels deep, beyond the \(FBAS.maximumSupportedNesting) this tool supports (stellar-core allows \(FBAS.stellarCoreMaximumNesting)); it is treated as unknown")
+                return false
+            }
+            var valid = true
+            var sawZero = false
+            var all = Set<String>()
+            var nestedDuplicates: [String] = []
+            var stack = [raw]
+            while let q = stack.popLast() {
+                if q.threshold < 0 {
+                    warn(.invalidThreshold, owner, "has a quorum set with negative threshold \(q.threshold); it is treated as unknown")
+                    valid = false
+                } else if q.threshold > q.entryCount {
+                    warn(.invalidThreshold, owner, "has a quorum set with threshold \(q.threshold) but only \(q.entryCount) entries, so it can never be satisfied; it is treated as unknown")
+                    valid = false
+                } else if q.threshold == 0 {
+                    sawZero = true
+                }
+                var local = Set<String>()
+                for m in q.validators where !local.insert(m).inserted {
+                    warn(.duplicateEntry, owner, "lists \(m) twice in the same quorum set; it is treated as unknown")
+                    valid = false
+                }
+                for m in local where !all.insert(m).inserted { nestedDuplicates.append(m) }
+                var innerSeen = Set<QuorumSet>()
+                for inner in q.innerQuorumSets where !innerSeen.insert(inner).inserted {
+                    warn(.duplicateEntry, owner, "lists the same inner quorum set twice; it is treated as unknown")
+                    valid = false
+                }
+                stack.append(contentsOf: q.innerQuorumSets)
+            }
+            guard valid else { return false }
+            if sawZero {
+                warn(.thresholdZero, owner, "has a quorum set with threshold 0, which is always satisfied (stellar-core would reject it)")
+            }
+            if depth > FBAS.stellarCoreMaximumNesting {
+                warn(.nestingTooDeep, owner, "has a quorum set nested \(depth) levels deep; stellar-core allows at most \(FBAS.stellarCoreMaximumNesting)")
+            }
+            if !nestedDuplicates.isEmpty {
+                let list = Array(Set(nestedDuplicates)).sorted().prefix(3).joined(separator: ", ")
+                warn(.nestedDuplicate, owner, "lists \(list) at more than one level of its quorum set (stellar-core would reject it); analysed as written")
+            }
+            return true
+        }
+
+        /// Resolves a checked raw set to dense ids, sharing identical sets. Recursion depth is
+        /// bounded by `maximumSupportedNesting`, checked beforehand.
+        mutating func intern(_ raw: QuorumSet) -> Int {
+            let inner = Array(Set(raw.innerQuorumSets.map { intern($0) })).sorted()
+            let members = raw.validators.map { id(forReference: $0) }
+            let resolved = QSet(threshold: raw.threshold, validators: Array(Set(members)).sorted(), innerQSets: inner)
+            if let existing = qsetIndex[resolved] { return existing }
+            qsets.append(resolved)
+            qsetIndex[resolved] = qsets.count - 1
+            return qsets.count - 1
+        }
+
+        /// The validator whose quorum set is being resolved, for undefined-reference reports.
+        var currentOwner: String = ""
+
+        mutating func id(forReference key: String) -> Int {
+            if let i = indexByKey[key] {
+                if !isDefined[i] { noteReferrer(key) }
+                return i
+            }
+            indexByKey[key] = validators.count
+            validators.append(Validator(publicKey: key, quorumSet: nil))
+            isDefined.append(false)
+            qsetOf.append(nil)
+            undefinedOrder.append(key)
+            noteReferrer(key)
+            return validators.count - 1
+        }
+
+        mutating func noteReferrer(_ key: String) {
+            if undefinedReferrers[key]?.last != currentOwner { undefinedReferrers[key, default: []].append(currentOwner) }
+        }
+    }
+}

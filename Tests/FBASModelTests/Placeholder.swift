@@ -1,1 +1,0 @@
-// Placeholder: tests for FBASModel arrive with it.
