@@ -48,8 +48,12 @@ public struct FBAS: Sendable {
 
     /// Builds the network from validators as read, checking each quorum set (semantics 1 and 6).
     /// A duplicate public key keeps its first record; an invalid quorum set becomes unknown.
-    public init(validators input: [Validator], policy: UnknownQsetPolicy = .free, file: String? = nil) {
-        var builder = Builder(file: file)
+    ///
+    /// - Parameter alreadyReported: public keys whose missing quorum set a reader has already
+    ///   explained (a malformed one, say), so that it is not reported twice.
+    public init(validators input: [Validator], policy: UnknownQsetPolicy = .free, file: String? = nil,
+                alreadyReported: Set<String> = []) {
+        var builder = Builder(file: file, alreadyReported: alreadyReported)
         builder.build(input)
         validators = builder.validators
         isDefined = builder.isDefined
@@ -93,6 +97,7 @@ public struct FBAS: Sendable {
 extension FBAS {
     fileprivate struct Builder {
         let file: String?
+        let alreadyReported: Set<String>
         var validators: [Validator] = []
         var isDefined: [Bool] = []
         var qsets: [QSet] = []
@@ -103,7 +108,10 @@ extension FBAS {
         var undefinedReferrers: [String: [String]] = [:]
         var undefinedOrder: [String] = []
 
-        init(file: String?) { self.file = file }
+        init(file: String?, alreadyReported: Set<String>) {
+            self.file = file
+            self.alreadyReported = alreadyReported
+        }
 
         mutating func warn(_ kind: DiagnosticKind, _ validator: String?, _ message: String) {
             diagnostics.append(Diagnostic(kind, validator: validator, file: file, message))
@@ -131,6 +139,7 @@ extension FBAS {
             for v in input where !v.publicKey.isEmpty && seen.insert(v.publicKey).inserted {
                 let i = indexByKey[v.publicKey]!
                 guard let raw = v.quorumSet else {
+                    if alreadyReported.contains(v.publicKey) { continue }
                     warn(.missingQuorumSet, v.publicKey, "has no quorum set; it is treated as unknown (see --unknown-qsets)")
                     continue
                 }

@@ -16,7 +16,8 @@ public struct JSONObject: Equatable, Sendable {
 }
 public struct JSONPosition: Equatable, Sendable { public var offset: Int; public var line: Int; public var column: Int }
 public struct JSONSyntaxError: Error, Equatable, Sendable { public var message: String; public var position: JSONPosition }
-public enum JSONParser { public static func parse(_ text: String, maxDepth: Int = 512) throws(JSONSyntaxError) -> JSONValue { .null } }
+public enum JSONParser { public static func parse(_ text: String, maxDepth: Int = 512) throws(JSONSyntaxError) -> JSONValue { .null }
+ public static func parse(_ bytes: [UInt8], maxDepth: Int = 512) throws(JSONSyntaxError) -> JSONValue { .null } }
 public enum JSONWriter { public static func write(_ value: JSONValue, pretty: Bool = false) -> String { "" } }
 extension JSONValue {
     public var object: JSONObject? { if case .object(let o) = self { o } else { nil } }

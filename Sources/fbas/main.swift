@@ -1,1 +1,3 @@
-print("fbas: not yet implemented")
+import FBASCommandLine
+
+FBASCommand.main()

@@ -1,0 +1,49 @@
+import ArgumentParser
+import FBASModel
+
+/// Which solver back end answers.
+public enum SolverChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case cryptominisat, z3, reference
+}
+
+/// How results are printed.
+public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json
+}
+
+extension UnknownQsetPolicy: ExpressibleByArgument {}
+
+/// The flags every subcommand accepts, so that scripts can pass one flag set to all of them.
+public struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Network file (stellarbeat or python-fbas JSON). Default: the bundled Stellar public-network snapshot.")
+    public var fbas: String?
+
+    @Option(name: .long, help: "Organizations file (JSON array of {name, validators}).")
+    public var organizations: String?
+
+    @Option(name: .customLong("group-by"), help: "Group validators by this metadata attribute (dotted path, e.g. geoData.countryName).")
+    public var groupBy: String?
+
+    @Option(name: .customLong("unknown-qsets"), help: "Validators with unknown quorum sets: free (may join any quorum) or dead (never in a quorum).")
+    public var unknownQsets: UnknownQsetPolicy = .free
+
+    @Option(name: .long, help: "Solver back end: cryptominisat, z3 or reference.")
+    public var solver: SolverChoice = .cryptominisat
+
+    @Option(name: .long, help: "Time limit for the whole analysis, in seconds.")
+    public var timeout: Double?
+
+    @Flag(name: .long, help: "Treat every data-quality warning as an input error.")
+    public var strict = false
+
+    @Option(name: .long, help: "Output: text (report on stdout, warnings on stderr) or json (one JSON object on stdout).")
+    public var format: OutputFormat = .text
+
+    public init() {}
+
+    public mutating func validate() throws {
+        if let timeout, !(timeout > 0) || !timeout.isFinite {
+            throw ValidationError("--timeout must be a positive number of seconds")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import FBASModel
+import StrictJSON
+
+/// The two network file formats of the semantics (section 4).
+public enum NetworkFormat: String, Sendable, CaseIterable {
+    /// A JSON array of node records with nested `quorumSet`s (stellarbeat.io, Stellar dashboards).
+    case stellarbeat
+    /// `{"validators": [...], "qsets": {...}}` with quorum sets referenced by id (python-fbas).
+    case pythonFBAS = "python-fbas"
+
+    /// The format a parsed document is in, or nil when it is neither.
+    public static func detect(_ document: JSONValue) -> NetworkFormat? {
+        switch document {
+        case .array: return .stellarbeat
+        case .object(let o) where o["validators"] != nil: return .pythonFBAS
+        default: return nil
+        }
+    }
+}
+
+/// How to load a network.
+public struct LoadOptions: Sendable {
+    public var policy: UnknownQsetPolicy
+    /// Turn every data-quality problem into an input error.
+    public var strict: Bool
+
+    public init(policy: UnknownQsetPolicy = .free, strict: Bool = false) {
+        self.policy = policy
+        self.strict = strict
+    }
+}
+
+/// A network read from a file, with everything that was noticed on the way.
+public struct LoadedNetwork: Sendable {
+    public var fbas: FBAS
+    public var format: NetworkFormat
+    public var file: String
+    /// Reader-level problems followed by the model's checks, in input order.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads networks and organizations files in either format, detecting which.
+public enum NetworkReader {
+    /// Deepest JSON nesting accepted; far beyond any real network (stellar-core allows four
+    /// levels of inner quorum sets, about a dozen JSON levels).
+    public static let maximumJSONDepth = 512
+
+    /// Parses `bytes` (the contents of `file`, which is only used in messages).
+    public static func read(_ bytes: [UInt8], file: String, options: LoadOptions = LoadOptions()) throws(FBASInputError) -> LoadedNetwork {
+        let document = try parse(bytes, file: file)
+        guard let format = NetworkFormat.detect(document) else {
+            throw FBASInputError(.shape, file: file,
+                                 "expected a JSON array of nodes (stellarbeat format) or an object with \"validators\" and \"qsets\" (python-fbas format), but the file holds \(describe(document))")
+        }
+        var readerDiagnostics: [Diagnostic] = []
+        let validators: [Validator]
+        var reported: Set<String> = []
+        switch format {
+        case .stellarbeat:
+            validators = StellarbeatFormat.validators(from: document, file: file, diagnostics: &readerDiagnostics, reported: &reported)
+        case .pythonFBAS:
+            validators = try PythonFBASFormat.validators(from: document, file: file, diagnostics: &readerDiagnostics, reported: &reported)
+        }
+        let fbas = FBAS(validators: validators, policy: options.policy, file: file, alreadyReported: reported)
+        let all = readerDiagnostics + fbas.diagnostics
+        if options.strict, !all.isEmpty {
+            throw FBASInputError(.strict, file: file,
+                                 "\(all.count) data-quality problem\(all.count == 1 ? "" : "s") under --strict; the first: \(all[0].validator.map { "validator \($0): " } ?? "")\(all[0].message)",
+                                 diagnostics: all)
+        }
+        return LoadedNetwork(fbas: fbas, format: format, file: file, diagnostics: all)
+    }
+
+    /// Reads the file at `path`.
+    public static func read(path: String, options: LoadOptions = LoadOptions()) throws(FBASInputError) -> LoadedNetwork {
+        try read(readFile(path), file: path, options: options)
+    }
+
+    /// Reads an organizations file: a JSON array of `{id?, name, validators[]}`.
+    public static func readOrganizations(_ bytes: [UInt8], file: String, diagnostics: inout [Diagnostic]) throws(FBASInputError) -> [Organization] {
+        let document = try parse(bytes, file: file)
+        guard let entries = document.array else {
+            throw FBASInputError(.shape, file: file, "expected a JSON array of organizations ({\"name\", \"validators\"}), but the file holds \(describe(document))")
+        }
+        var result: [Organization] = []
+        for (i, entry) in entries.enumerated() {
+            guard let o = entry.object else {
+                diagnostics.append(Diagnostic(.malformedValidator, validator: nil, file: file, "organization #\(i + 1) is \(describe(entry)), not an object; skipped"))
+                continue
+            }
+            let id = o["id"]?.string
+            guard let name = o["name"]?.string ?? id else {
+                diagnostics.append(Diagnostic(.malformedValidator, validator: nil, file: file, "organization #\(i + 1) has neither a name nor an id; skipped"))
+                continue
+            }
+            var members: [String] = []
+            for m in o["validators"]?.array ?? [] {
+                if let key = m.string { members.append(key) } else {
+                    diagnostics.append(Diagnostic(.malformedValidator, validator: nil, file: file, "organization \(name) lists \(describe(m)) as a validator; ignored"))
+                }
+            }
+            result.append(Organization(id: id, name: name, validators: members))
+        }
+        return result
+    }
+
+    public static func readOrganizations(path: String, diagnostics: inout [Diagnostic]) throws(FBASInputError) -> [Organization] {
+        try readOrganizations(readFile(path), file: path, diagnostics: &diagnostics)
+    }
+
+    static func readFile(_ path: String) throws(FBASInputError) -> [UInt8] {
+        guard let bytes = FileBytes.read(path) else {
+            throw FBASInputError(.unreadable, file: path, "cannot read the file (missing, a directory, or no permission)")
+        }
+        return bytes
+    }
+
+    static func parse(_ bytes: [UInt8], file: String) throws(FBASInputError) -> JSONValue {
+        do {
+            return try JSONParser.parse(bytes, maxDepth: maximumJSONDepth)
+        } catch {
+            throw FBASInputError(.syntax, file: file, position: error.position, "not valid JSON: \(error.message)")
+        }
+    }
+
+    /// "a number", "an object", ... for messages.
+    static func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number(let n): "a number (\(n.text))"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

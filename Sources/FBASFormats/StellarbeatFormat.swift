@@ -1,0 +1,91 @@
+import FBASModel
+import StrictJSON
+
+/// The stellarbeat format: a JSON array of node records, each with a `publicKey`, an optional
+/// nested `quorumSet` and any other fields, which are kept as metadata.
+public enum StellarbeatFormat {
+    static func validators(from document: JSONValue, file: String, diagnostics: inout [Diagnostic], reported: inout Set<String>) -> [Validator] {
+        guard let nodes = document.array else { return [] }
+        var result: [Validator] = []
+        result.reserveCapacity(nodes.count)
+        for (i, node) in nodes.enumerated() {
+            let label = "#\(i + 1)"
+            guard let record = node.object else {
+                diagnostics.append(Diagnostic(.malformedValidator, validator: label, file: file,
+                                              "node record \(label) is \(NetworkReader.describe(node)), not an object; skipped"))
+                continue
+            }
+            guard let key = record["publicKey"]?.string, !key.isEmpty else {
+                diagnostics.append(Diagnostic(.missingPublicKey, validator: record["name"]?.string ?? label, file: file,
+                                              "node record \(label) has no publicKey; skipped"))
+                continue
+            }
+            var qset: QuorumSet?
+            if let raw = record["quorumSet"], !raw.isNull, raw.object?.members.isEmpty != true {
+                do {
+                    qset = try quorumSet(raw)
+                } catch {
+                    diagnostics.append(Diagnostic(.malformedQuorumSet, validator: key, file: file,
+                                                  "has a malformed quorum set (\(error.reason)); it is treated as unknown"))
+                    reported.insert(key)
+                }
+            }
+            var metadata = record
+            metadata.members.removeAll { $0.key == "publicKey" || $0.key == "quorumSet" }
+            result.append(Validator(publicKey: key, quorumSet: qset, metadata: metadata))
+        }
+        return result
+    }
+
+    struct Malformed: Error { var reason: String }
+
+    /// Reads `{threshold, validators[], innerQuorumSets[]}`; depth is bounded by the parser's.
+    static func quorumSet(_ value: JSONValue) throws(Malformed) -> QuorumSet {
+        guard let o = value.object else { throw Malformed(reason: "it is \(NetworkReader.describe(value)), not an object") }
+        let threshold = try QuorumSetFields.threshold(o["threshold"])
+        var validators: [String] = []
+        if let list = o["validators"], !list.isNull {
+            guard let items = list.array else { throw Malformed(reason: "\"validators\" is \(NetworkReader.describe(list)), not an array") }
+            for item in items {
+                guard let key = item.string else { throw Malformed(reason: "\"validators\" lists \(NetworkReader.describe(item)), not a public key") }
+                validators.append(key)
+            }
+        }
+        var inner: [QuorumSet] = []
+        if let list = o["innerQuorumSets"], !list.isNull {
+            guard let items = list.array else { throw Malformed(reason: "\"innerQuorumSets\" is \(NetworkReader.describe(list)), not an array") }
+            for item in items { inner.append(try quorumSet(item)) }
+        }
+        return QuorumSet(threshold: threshold, validators: validators, innerQuorumSets: inner)
+    }
+
+    /// The stellarbeat document for `fbas`: every defined validator with its resolved quorum set
+    /// (null when unknown) followed by its metadata.
+    public static func document(for fbas: FBAS) -> JSONValue {
+        .array(fbas.definedValidators.map { v in
+            var record = JSONObject([("publicKey", .string(v.publicKey)),
+                                     ("quorumSet", v.quorumSet.map(json) ?? .null)])
+            for member in v.metadata.members where member.key != "publicKey" && member.key != "quorumSet" {
+                record.members.append(member)
+            }
+            return .object(record)
+        })
+    }
+
+    static func json(_ q: QuorumSet) -> JSONValue {
+        .object(JSONObject([("threshold", .number(JSONNumber(q.threshold))),
+                            ("validators", .array(q.validators.map { .string($0) })),
+                            ("innerQuorumSets", .array(q.innerQuorumSets.map(json)))]))
+    }
+}
+
+/// Field checks shared by both formats.
+enum QuorumSetFields {
+    /// A threshold must be a whole number that fits; range checks belong to the model.
+    static func threshold(_ value: JSONValue?) throws(StellarbeatFormat.Malformed) -> Int {
+        guard let value else { throw .init(reason: "it has no threshold") }
+        guard let number = value.number else { throw .init(reason: "its threshold is \(NetworkReader.describe(value)), not a number") }
+        guard let t = number.intValue else { throw .init(reason: "its threshold \(number.text) is not a whole number") }
+        return t
+    }
+}
