@@ -6,6 +6,7 @@ import PackageDescription
 //   StrictJSON     a strict, depth-safe JSON parser and writer with error positions.
 //   FBASModel      validators, quorum sets, bitsets; knows nothing of solvers or file formats.
 //   FBASFormats    JSON readers/writers and data-quality checks for the input formats.
+//   FBASChecker    re-checks witnesses from the definitions, with no solver.
 //   FBASCommandLine the `fbas` command's subcommands (a thin client of the libraries).
 let package = Package(
     name: "swift-fbas",
@@ -40,6 +41,7 @@ let package = Package(
         .target(name: "StrictJSON"),
         .target(name: "FBASModel", dependencies: ["StrictJSON"]),
         .target(name: "FBASFormats", dependencies: ["FBASModel"]),
+        .target(name: "FBASChecker", dependencies: ["FBASModel"]),
         .target(
             name: "FBASCommandLine",
             dependencies: [
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "FBASModelTests", dependencies: ["FBASModel"]),
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
+        .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker"]),
         .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas"]),
     ]
 )

@@ -32,7 +32,9 @@ public struct FBAS: Sendable {
     public static let maximumSupportedNesting = 64
 
     /// Every validator, indexed by dense id. Ids referenced by a quorum set but not defined by
-    /// the input come last, with ``isDefined`` false and an unknown quorum set.
+    /// the input come last, with ``isDefined`` false and an unknown quorum set. Each record keeps
+    /// its quorum set as declared when it is valid (nil when unknown), so that checkers can
+    /// evaluate witnesses without going through the resolved form.
     public private(set) var validators: [Validator]
     /// Whether the input defined validator `i` (false for ids only referenced by quorum sets).
     public private(set) var isDefined: [Bool]
@@ -146,6 +148,7 @@ extension FBAS {
                 guard check(raw, owner: v.publicKey) else { continue }
                 currentOwner = v.publicKey
                 qsetOf[i] = intern(raw)
+                validators[i].quorumSet = raw
             }
             for key in undefinedOrder {
                 let referrers = undefinedReferrers[key] ?? []

@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+import StrictJSON
+import FBASModel
+@testable import FBASFormats
+
+@Suite struct SharedDataTests {
+    @Test(arguments: TestData.allFiles().filter { !TestData.isOrganizationsFile($0) })
+    func everyNetworkFileLoadsWithTheCountsItHolds(_ file: String) throws {
+        let path = TestData.path(file)
+        let loaded = try NetworkReader.read(path: path)
+        let raw = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        let records = (raw as? [Any]) ?? ((raw as? [String: Any])?["validators"] as? [Any]) ?? []
+        let keys = records.compactMap { r -> String? in
+            let o = r as? [String: Any]
+            return (o?["publicKey"] as? String) ?? (o?["id"] as? String)
+        }
+        #expect(loaded.fbas.isDefined.filter { $0 }.count == Set(keys).count)
+        #expect(loaded.format == (raw is [Any] ? .stellarbeat : .pythonFBAS))
+    }
+
+    @Test(arguments: TestData.allFiles().filter(TestData.isOrganizationsFile))
+    func everyOrganizationsFileLoads(_ file: String) throws {
+        var warnings: [Diagnostic] = []
+        let orgs = try NetworkReader.readOrganizations(path: TestData.path(file), diagnostics: &warnings)
+        #expect(!orgs.isEmpty)
+        #expect(warnings.isEmpty)
+    }
+
+    @Test(arguments: ["pubnet/pubnet_obsrvr.json", "pubnet/validators.json", "pubnet/stellarbeat_nodes_2019-09-17.json",
+                      "small/missing_2.json", "small/conflicted.json", "random/almost_symmetric_network_8_orgs_delete_prob_factor_2.json"])
+    func networksRoundTripThroughBothFormats(_ file: String) throws {
+        let first = try NetworkReader.read(path: TestData.path(file)).fbas
+        for format in NetworkFormat.allCases {
+            let text = NetworkWriter.write(first, format: format)
+            let again = try NetworkReader.read(Array(text.utf8), file: "rewritten").fbas
+            #expect(canonical(again) == canonical(first), "through \(format.rawValue)")
+            #expect(again.count == first.count)
+            #expect(again.qsets.count == first.qsets.count)
+            // And across formats once more.
+            let other: NetworkFormat = format == .stellarbeat ? .pythonFBAS : .stellarbeat
+            let third = try NetworkReader.read(Array(NetworkWriter.write(again, format: other).utf8), file: "rewritten twice").fbas
+            #expect(canonical(third) == canonical(first))
+        }
+    }
+
+    @Test func metadataSurvivesBothFormats() throws {
+        let first = try NetworkReader.read(path: TestData.path("pubnet/pubnet_obsrvr.json")).fbas
+        let viaPython = try NetworkReader.read(Array(NetworkWriter.write(first, format: .pythonFBAS).utf8), file: "x").fbas
+        #expect(viaPython.validators[0].metadata == first.validators[0].metadata)
+        #expect(first.validators[0].metadata["isp"] != nil)
+    }
+
+    @Test func pubnetSnapshotHasTheDocumentedShape() throws {
+        let loaded = try NetworkReader.read(path: TestData.path("pubnet/pubnet_obsrvr.json"))
+        #expect(loaded.fbas.isDefined.filter { $0 }.count == 637)
+        #expect((0..<loaded.fbas.count).filter { loaded.fbas.isDefined[$0] && loaded.fbas.hasKnownQSet($0) }.count == 104)
+    }
+}
+
+@Suite struct MalformedInputTests {
+    func read(_ text: String, strict: Bool = false) throws(FBASInputError) -> LoadedNetwork {
+        try NetworkReader.read(Array(text.utf8), file: "test.json", options: LoadOptions(strict: strict))
+    }
+
+    @Test func notJSONIsASyntaxErrorWithAPosition() {
+        do {
+            _ = try read("[\n  {\"publicKey\": oops}\n]")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .syntax)
+            #expect(error.position?.line == 2)
+            #expect(error.description.hasPrefix("test.json: line 2"))
+        }
+    }
+
+    @Test func truncatedJSONIsASyntaxError() {
+        #expect(throws: FBASInputError.self) { try read("[{\"publicKey\": \"A\", \"quorumSet\": {\"threshold\": 1") }
+        do { _ = try read("[{\"publicKey\": \"A\"") } catch { #expect(error.kind == .syntax) }
+    }
+
+    @Test func aNumberAtTopLevelIsAShapeError() {
+        do {
+            _ = try read("42")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .shape)
+            #expect(error.message.contains("a number (42)"))
+        }
+    }
+
+    @Test func aQsetCycleInPythonFormatIsAnInputError() {
+        let text = """
+        {"validators": [{"id": "A", "qset": "q1"}],
+         "qsets": {"q1": {"threshold": 1, "members": ["A", "q2"]}, "q2": {"threshold": 1, "members": ["q1"]}}}
+        """
+        do {
+            _ = try read(text)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .qsetCycle)
+            #expect(error.message.contains("q1 -> q2 -> q1"))
+        }
+    }
+
+    @Test func perValidatorProblemsWarnByDefaultAndFailUnderStrict() throws {
+        let text = """
+        [{"publicKey": "A", "quorumSet": {"threshold": 5, "validators": ["A", "B"], "innerQuorumSets": []}},
+         {"publicKey": "B", "quorumSet": {"threshold": 1, "validators": ["A", "Z"], "innerQuorumSets": []}},
+         {"publicKey": "B"},
+         {"name": "no key"},
+         {"publicKey": "C", "quorumSet": {"threshold": 1.5, "validators": ["A"]}},
+         7]
+        """
+        let loaded = try read(text)
+        let kinds = Set(loaded.diagnostics.map(\.kind))
+        #expect(kinds == [.invalidThreshold, .undefinedValidatorReference, .duplicatePublicKey, .missingPublicKey, .malformedQuorumSet, .malformedValidator])
+        #expect(loaded.diagnostics.allSatisfy { $0.file == "test.json" && $0.validator != nil })
+        #expect(loaded.fbas.qsetOf[loaded.fbas.index(of: "A")!] == nil)
+        #expect(loaded.fbas.qsetOf[loaded.fbas.index(of: "C")!] == nil)
+        #expect(loaded.diagnostics.filter { $0.validator == "C" }.count == 1, "a malformed qset is reported once")
+        do {
+            _ = try read(text, strict: true)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .strict)
+            #expect(error.diagnostics.count == loaded.diagnostics.count)
+        }
+    }
+
+    @Test func emptyObjectAndNullQsetsAreUnknown() throws {
+        let loaded = try read(#"[{"publicKey": "A", "quorumSet": {}}, {"publicKey": "B", "quorumSet": null}]"#)
+        #expect(loaded.fbas.unknownQsetValidators == [0, 1])
+        #expect(loaded.diagnostics.map(\.kind) == [.missingQuorumSet, .missingQuorumSet])
+    }
+
+    @Test func aHundredThousandDeepInnerQsetChainIsACleanError() throws {
+        let depth = 100_000
+        var text = "[{\"publicKey\": \"A\", \"quorumSet\": "
+        text += String(repeating: "{\"threshold\": 1, \"validators\": [], \"innerQuorumSets\": [", count: depth)
+        text += "{\"threshold\": 1, \"validators\": [\"A\"]}"
+        text += String(repeating: "]}", count: depth)
+        text += "}]"
+        do {
+            _ = try read(text)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .syntax)
+            #expect(error.message.contains("nesting"))
+        }
+    }
+
+    @Test func aHundredThousandDeepPythonQsetChainIsReportedNotBuilt() throws {
+        let depth = 100_000
+        var qsets: [String] = []
+        for i in 0..<depth { qsets.append("\"q\(i)\": {\"threshold\": 1, \"members\": [\"q\(i + 1)\"]}") }
+        qsets.append("\"q\(depth)\": {\"threshold\": 1, \"members\": [\"A\"]}")
+        let text = "{\"validators\": [{\"id\": \"A\", \"qset\": \"q0\"}, {\"id\": \"B\", \"qset\": \"q\(depth - 2)\"}], \"qsets\": {\(qsets.joined(separator: ","))}}"
+        let loaded = try read(text)
+        #expect(loaded.fbas.qsetOf[0] == nil)
+        #expect(loaded.diagnostics.first?.message.contains("nested 100000 levels deep") == true)
+        #expect(loaded.fbas.qsetOf[1] != nil, "a shallow set of the same chain still resolves")
+    }
+
+    @Test func organizationsFileOfTheWrongShapeIsAnInputError() {
+        var warnings: [Diagnostic] = []
+        #expect(throws: FBASInputError.self) {
+            try NetworkReader.readOrganizations(Array("{\"name\": \"x\"}".utf8), file: "orgs.json", diagnostics: &warnings)
+        }
+    }
+
+    @Test func unreadableFileIsAnInputError() {
+        do {
+            _ = try NetworkReader.read(path: "/nonexistent/network.json")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .unreadable)
+            #expect(error.file == "/nonexistent/network.json")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import FBASModel
+import FBASFormats
+
+/// Locates `../shared/data` beside the package root (the layout of the workspace and of CI).
+enum TestData {
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let shared: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+
+    static func path(_ relative: String) -> String { shared.appendingPathComponent(relative).path }
+
+    /// Every JSON file under shared/data, relative paths, sorted.
+    static func allFiles() -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: shared.path) else { return [] }
+        return e.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    static func isOrganizationsFile(_ relative: String) -> Bool {
+        relative.hasSuffix("_orgs.json") || relative.contains("organizations")
+    }
+}
+
+/// A format-independent description of a network, for round-trip comparisons: each defined
+/// validator's key, metadata and a canonical text of its resolved quorum set.
+func canonical(_ fbas: FBAS) -> [String] {
+    func text(_ q: QuorumSet) -> String {
+        let inner = q.innerQuorumSets.map(text).sorted()
+        return "\(q.threshold)[\(q.validators.sorted().joined(separator: ","))|\(inner.joined(separator: ","))]"
+    }
+    return fbas.definedValidators.map { v in
+        "\(v.publicKey) \(v.quorumSet.map(text) ?? "unknown") \(v.metadata.members.count)"
+    }
+}
