@@ -7,6 +7,8 @@ import PackageDescription
 //   FBASModel      validators, quorum sets, bitsets; knows nothing of solvers or file formats.
 //   FBASFormats    JSON readers/writers and data-quality checks for the input formats.
 //   FBASChecker    re-checks witnesses from the definitions, with no solver.
+//   FBASEncodings  translates FBAS questions into SAT / MaxSAT constraints.
+//   FBASAnalyses   the analyses: encodings + back ends + witness checks, typed results.
 //   FBASCommandLine the `fbas` command's subcommands (a thin client of the libraries).
 let package = Package(
     name: "swift-fbas",
@@ -42,10 +44,16 @@ let package = Package(
         .target(name: "FBASModel", dependencies: ["StrictJSON"]),
         .target(name: "FBASFormats", dependencies: ["FBASModel"]),
         .target(name: "FBASChecker", dependencies: ["FBASModel"]),
+        .target(name: "FBASEncodings", dependencies: ["FBASModel", "SolverCore"]),
+        .target(
+            name: "FBASAnalyses",
+            dependencies: ["FBASModel", "FBASChecker", "FBASEncodings", "SolverCore", "SolverReference",
+                           "SolverCryptoMiniSat", "SolverZ3", "SolverCardinality", "SolverMaxSAT"]
+        ),
         .target(
             name: "FBASCommandLine",
             dependencies: [
-                "FBASModel", "FBASFormats",
+                "FBASModel", "FBASFormats", "FBASAnalyses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/pubnet_obsrvr.json")]
@@ -63,6 +71,7 @@ let package = Package(
         .testTarget(name: "FBASModelTests", dependencies: ["FBASModel"]),
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
         .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker"]),
+        .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses"]),
         .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas"]),
     ]
 )

@@ -79,3 +79,22 @@ extension FBAS {
         BitSet(capacity: count, members)
     }
 }
+
+extension FBAS {
+    /// A minimal quorum inside `set` (no proper subset is a quorum), or nil when `set` contains
+    /// no quorum. Greedy: each member in turn is dropped if a quorum remains without it. The
+    /// result is minimal because quorums are closed under union: once `Q \ {v}` holds no quorum,
+    /// no subset of it does.
+    public func minimalQuorum(within set: BitSet) -> BitSet? {
+        var q = maximalQuorum(within: set)
+        guard !q.isEmpty else { return nil }
+        for v in q {
+            guard q.contains(v) else { continue }
+            var without = q
+            without.remove(v)
+            let inner = maximalQuorum(within: without)
+            if !inner.isEmpty { q = inner }
+        }
+        return q
+    }
+}

@@ -179,3 +179,28 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct MinimalQuorumTests {
+    @Test func greedyShrinkGivesAMinimalQuorum() {
+        var rng = SplitMix64(seed: 3)
+        for _ in 0..<300 {
+            let n = Int.random(in: 1...7, using: &rng)
+            let keys = (0..<n).map { "V\($0)" }
+            let vs = keys.map { k in
+                let members = keys.filter { _ in Bool.random(using: &rng) }
+                return Validator(publicKey: k, quorumSet: QuorumSet(threshold: Int.random(in: 0...members.count, using: &rng), validators: members))
+            }
+            let f = FBAS(validators: vs)
+            guard let q = f.minimalQuorum(within: f.allValidators) else {
+                #expect(f.maximalQuorum(within: f.allValidators).isEmpty)
+                continue
+            }
+            #expect(f.isQuorum(q))
+            // No proper subset is a quorum (brute force).
+            let members = Array(q)
+            for mask in 0..<((1 << members.count) - 1) {
+                #expect(!f.isQuorum(f.set(members.indices.filter { mask >> $0 & 1 == 1 }.map { members[$0] })))
+            }
+        }
+    }
+}

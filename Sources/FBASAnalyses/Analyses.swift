@@ -1,0 +1,211 @@
+import FBASChecker
+import FBASEncodings
+import FBASModel
+import SolverCore
+
+/// The core analyses of the semantics (section 3). Each returns a typed result whose witness
+/// has passed the independent ``WitnessChecker``; a rejected witness throws
+/// ``AnalysisError/witnessRejected(_:)`` instead of returning.
+public enum Analyses {
+    // MARK: Quorum intersection
+
+    /// Does every two quorums intersect? `noQuorum` is decided without a solver (the greatest
+    /// fixpoint of the whole network is empty); otherwise one SAT query for two disjoint quorums.
+    public static func checkIntersection(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> IntersectionResult {
+        let unknown = relevantUnknownQsetValidators(fbas)
+        guard let someQuorum = fbas.minimalQuorum(within: fbas.allValidators) else {
+            try verify(fbas) { c throws(WitnessError) in try c.checkNoQuorum() }
+            return IntersectionResult(status: .ok, outcome: .noQuorum, quorumA: nil, quorumB: nil, unknownQsetValidators: unknown)
+        }
+        let solver = options.backend.makeSATSolver()
+        solver.interruptFlag = options.interrupt
+        let (a, b) = SplittingEncoding.disjointQuorums(fbas, into: solver)
+        switch solver.solve(assumptions: [], limits: options.limits) {
+        case .satisfiable:
+            let qa = a.members { solver.modelValue($0) }, qb = b.members { solver.modelValue($0) }
+            try verify(fbas) { c throws(WitnessError) in try c.checkDisjointQuorums(fbas.keys(qa), fbas.keys(qb)) }
+            return IntersectionResult(status: .ok, outcome: .split, quorumA: qa, quorumB: qb, unknownQsetValidators: unknown)
+        case .unsatisfiable:
+            let q = Array(someQuorum)
+            try verify(fbas) { c throws(WitnessError) in try c.checkQuorum(fbas.keys(q)) }
+            return IntersectionResult(status: .ok, outcome: .intersects, quorumA: q, quorumB: nil, unknownQsetValidators: unknown)
+        case .unknown(let reason):
+            if case .backEnd(let message) = reason { throw .solverFailure(message) }
+            return IntersectionResult(status: .timeout, outcome: nil, quorumA: nil, quorumB: nil, unknownQsetValidators: unknown)
+        }
+    }
+
+    // MARK: Splitting sets
+
+    /// A least set (of validators, or of groups) that can split the network: one MaxSAT query
+    /// minimising the splitting-set literals over ``SplittingEncoding/splitting(_:into:grouping:universe:)``.
+    public static func minimumSplittingSet(_ fbas: FBAS, grouping: Grouping? = nil,
+                                           options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> SplittingSetResult {
+        let unknown = relevantUnknownQsetValidators(fbas)
+        var result = SplittingSetResult(status: .ok, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
+                                        lowerBound: 0, unknownQsetValidators: unknown)
+        guard !fbas.maximalQuorum(within: fbas.allValidators).isEmpty else { return result }
+        let solver = options.backend.makeMaxSATSolver()
+        solver.interruptFlag = options.interrupt
+        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping)
+        for l in vars.inSet { solver.addSoft(!l) }
+        let outcome = solver.optimize(limits: options.limits)
+        result.lowerBound = outcome.lowerBound
+        if case .unsatisfiable = outcome.status { return result }
+        if case .unknown(let reason) = outcome.status {
+            if case .backEnd(let message) = reason { throw .solverFailure(message) }
+            result.status = .timeout
+        }
+        guard let model = outcome.model else { return result }
+        let value = { (l: Literal) in l.isTrue(in: model) }
+        let units = vars.inSet.indices.filter { value(vars.inSet[$0]) }
+        let members = validators(of: units, grouping: grouping)
+        let qa = vars.a.members(in: value), qb = vars.b.members(in: value)
+        try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(members), fbas.keys(qa), fbas.keys(qb)) }
+        result.size = units.count
+        result.set = units
+        result.validators = members
+        result.quorumA = qa
+        result.quorumB = qb
+        if result.status == .ok { result.lowerBound = units.count }
+        return result
+    }
+
+    // MARK: Blocking sets
+
+    /// A least set (of validators, or of groups) whose failure, together with `down`, leaves no
+    /// quorum among the rest.
+    ///
+    /// A set blocks exactly when it meets every quorum, so the least blocking set is a least
+    /// hitting set of the quorums. Implicit hitting sets: hit the quorums found so far
+    /// optimally (MaxSAT), then look for a quorum the candidate misses — a polynomial fixpoint,
+    /// no solver — shrink it to a minimal quorum, and repeat. Each optimum is a lower bound; the
+    /// first candidate that leaves no quorum is optimal.
+    public static func minimumBlockingSet(_ fbas: FBAS, grouping: Grouping? = nil, down: [Int] = [],
+                                          options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> BlockingSetResult {
+        let unknown = relevantUnknownQsetValidators(fbas)
+        let downSet = fbas.set(down)
+        let available = fbas.allValidators.subtracting(downSet)
+        var result = BlockingSetResult(status: .ok, size: 0, set: [], validators: [], down: Array(downSet), lowerBound: 0,
+                                       unknownQsetValidators: unknown)
+        let unitCount = grouping?.groups.count ?? fbas.count
+        func unitsOf(_ q: BitSet) -> [Int] {
+            guard let grouping else { return Array(q) }
+            return Array(Set(q.map { grouping.groupOf[$0] })).sorted()
+        }
+        var quorums: [[Int]] = []
+        var candidate: [Int] = []
+        while true {
+            let rest = available.subtracting(fbas.set(validators(of: candidate, grouping: grouping)))
+            guard let q = fbas.minimalQuorum(within: rest) else { break }
+            quorums.append(unitsOf(q))
+            if options.isExpired {
+                result.status = .timeout
+                result.size = nil
+                result.set = nil
+                result.validators = nil
+                return result
+            }
+            let solver = options.backend.makeMaxSATSolver()
+            solver.interruptFlag = options.interrupt
+            let chosen = solver.newVariables(unitCount).map(\.positive)
+            for quorum in quorums { solver.addClause(quorum.map { chosen[$0] }) }
+            for l in chosen { solver.addSoft(!l) }
+            let outcome = solver.optimize(limits: options.limits)
+            switch outcome.status {
+            case .optimal:
+                guard let model = outcome.model else { throw .solverFailure("optimum without a model") }
+                candidate = chosen.indices.filter { chosen[$0].isTrue(in: model) }
+                result.lowerBound = candidate.count
+            case .unsatisfiable:
+                throw .solverFailure("a hitting-set instance with only positive clauses was reported unsatisfiable")
+            case .unknown(let reason):
+                if case .backEnd(let message) = reason { throw .solverFailure(message) }
+                result.status = .timeout
+                result.lowerBound = max(result.lowerBound, outcome.lowerBound)
+                result.size = nil
+                result.set = nil
+                result.validators = nil
+                return result
+            }
+        }
+        let members = validators(of: candidate, grouping: grouping)
+        try verify(fbas) { c throws(WitnessError) in try c.checkBlocking(fbas.keys(members), down: fbas.keys(down)) }
+        result.size = candidate.count
+        result.set = candidate
+        result.validators = members
+        result.lowerBound = candidate.count
+        return result
+    }
+
+    /// The validators with `isValidating == false`: the default "already down" set of the
+    /// filtered blocking set.
+    public static func notValidating(_ fbas: FBAS) -> [Int] {
+        (0..<fbas.count).filter { fbas.validators[$0].metadata["isValidating"]?.bool == false }
+    }
+
+    // MARK: History-critical sets and minimum quorums
+
+    /// Validators whose `historyArchiveHasError` is explicitly false: the ones with working archives.
+    public static func workingArchives(_ fbas: FBAS) -> [Int] {
+        (0..<fbas.count).filter { fbas.validators[$0].metadata["historyArchiveHasError"]?.bool == false }
+    }
+
+    /// A least set C of validators with working archives such that C with validators without
+    /// working archives forms a quorum: a quorum minimising its working-archive members.
+    public static func historyCriticalSet(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> HistoryCriticalResult {
+        let working = fbas.set(workingArchives(fbas))
+        let (status, quorum, lower) = try leastQuorum(fbas, weighing: working, options: options)
+        var result = HistoryCriticalResult(status: status, size: nil, set: nil, quorum: nil, lowerBound: lower,
+                                           unknownQsetValidators: relevantUnknownQsetValidators(fbas))
+        guard let quorum else { return result }
+        let critical = quorum.filter { working.contains($0) }
+        try verify(fbas) { c throws(WitnessError) in
+            try c.checkHistoryCritical(fbas.keys(critical), quorum: fbas.keys(quorum), working: fbas.keys(working))
+        }
+        result.size = critical.count
+        result.set = critical
+        result.quorum = quorum
+        return result
+    }
+
+    /// A quorum of least cardinality.
+    public static func minimumQuorum(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> MinimumQuorumResult {
+        let (status, quorum, lower) = try leastQuorum(fbas, weighing: fbas.allValidators, options: options)
+        var result = MinimumQuorumResult(status: status, size: nil, quorum: nil, lowerBound: lower,
+                                         unknownQsetValidators: relevantUnknownQsetValidators(fbas))
+        guard let quorum else { return result }
+        try verify(fbas) { c throws(WitnessError) in try c.checkQuorum(fbas.keys(quorum)) }
+        result.size = quorum.count
+        result.quorum = quorum
+        return result
+    }
+
+    /// A quorum with the fewest members in `weighed` (MaxSAT), or nil when none exists.
+    static func leastQuorum(_ fbas: FBAS, weighing weighed: BitSet, options: AnalysisOptions) throws(AnalysisError)
+        -> (AnalysisStatus, [Int]?, Int)
+    {
+        guard !fbas.maximalQuorum(within: fbas.allValidators).isEmpty else { return (.ok, nil, 0) }
+        let solver = options.backend.makeMaxSATSolver()
+        solver.interruptFlag = options.interrupt
+        let q = QuorumEncoding.encode(fbas, into: solver)
+        for v in weighed { if let m = q.member[v] { solver.addSoft(!m) } }
+        let outcome = solver.optimize(limits: options.limits)
+        switch outcome.status {
+        case .optimal:
+            guard let model = outcome.model else { throw .solverFailure("optimum without a model") }
+            let members = q.members { $0.isTrue(in: model) }
+            return (.ok, members, members.filter { weighed.contains($0) }.count)
+        case .unsatisfiable:
+            throw .solverFailure("no quorum found by the solver although the fixpoint found one")
+        case .unknown(let reason):
+            if case .backEnd(let message) = reason { throw .solverFailure(message) }
+            return (.timeout, outcome.model.map { model in q.members { $0.isTrue(in: model) } }, outcome.lowerBound)
+        }
+    }
+
+    static func validators(of units: [Int], grouping: Grouping?) -> [Int] {
+        guard let grouping else { return units }
+        return units.flatMap { grouping.groups[$0].members }.sorted()
+    }
+}

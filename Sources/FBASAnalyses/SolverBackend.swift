@@ -1,0 +1,34 @@
+import SolverCardinality
+import SolverCore
+import SolverCryptoMiniSat
+import SolverMaxSAT
+import SolverReference
+import SolverZ3
+
+/// The solver back ends an analysis can run on.
+public enum SolverBackend: String, CaseIterable, Sendable {
+    /// CryptoMiniSat 5 (CNF; cardinality through totalizers; MaxSAT core-guided). The default.
+    case cryptominisat
+    /// Z3: native cardinality constraints and its own MaxSAT optimiser.
+    case z3
+    /// The pure-Swift reference CDCL solver, for cross-checking.
+    case reference
+
+    /// A fresh incremental SAT solver that also takes cardinality constraints.
+    public func makeSATSolver() -> any IncrementalSATSolver & CardinalityConstraintSink {
+        switch self {
+        case .cryptominisat: CardinalityEncodingSolver(base: CryptoMiniSatSolver())
+        case .z3: Z3SATSolver()
+        case .reference: CardinalityEncodingSolver(base: ReferenceSolver())
+        }
+    }
+
+    /// A fresh MaxSAT solver that also takes cardinality constraints.
+    public func makeMaxSATSolver() -> any MaxSATSolver & CardinalityConstraintSink {
+        switch self {
+        case .cryptominisat: SATMaxSATSolver(base: CryptoMiniSatSolver(), algorithm: .coreGuided)
+        case .z3: Z3MaxSATSolver()
+        case .reference: SATMaxSATSolver(base: ReferenceSolver(), algorithm: .coreGuided)
+        }
+    }
+}

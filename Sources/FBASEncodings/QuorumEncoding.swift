@@ -1,0 +1,74 @@
+import FBASModel
+import SolverCore
+
+/// The variables of one encoded quorum: "validator v is a member" and "the members satisfy
+/// resolved quorum set q".
+public struct QuorumVariables: Sendable {
+    /// Membership literal of each validator; nil for validators outside the encoded universe,
+    /// which are never members.
+    public var member: [Literal?]
+    /// One literal per distinct resolved quorum set (not per occurrence).
+    public var satisfied: [Literal]
+
+    /// The members of this quorum in a model of `solver`.
+    public func members(in model: (Literal) -> Bool) -> [Int] {
+        member.indices.filter { v in member[v].map(model) ?? false }
+    }
+}
+
+/// Encodes "a set Q that is a quorum" into a solver, following the semantics (section 3):
+///
+/// - `sat_q → Σ (members of q in Q) + Σ (inner sets of q satisfied) ≥ threshold(q)`, one
+///   cardinality constraint per distinct quorum set, never the C(n, t) slices;
+/// - `v ∈ Q ∧ ¬exempt(v) → sat_{qset(v)}` for every v with a known quorum set;
+/// - under `dead`, `v ∈ Q → exempt(v)` for v with an unknown quorum set;
+/// - Q has a non-exempt member with a known quorum set (which also makes Q non-empty).
+///
+/// Only the implication direction of `sat_q` is needed: satisfaction is monotone in Q, so a
+/// model whose `sat_q` is true has q really satisfied, and any real quorum extends to a model.
+/// `exempt` literals serve splitting sets, whose members need not be satisfied.
+public enum QuorumEncoding {
+    /// Adds the variables and constraints of one quorum to `sink`.
+    ///
+    /// - Parameters:
+    ///   - universe: validators allowed in the quorum (nil: all).
+    ///   - exempt: per validator, a literal that when true frees it from its quorum set (nil: none).
+    public static func encode(
+        _ fbas: FBAS, into sink: some CardinalityConstraintSink,
+        universe: BitSet? = nil, exempt: [Literal?]? = nil
+    ) -> QuorumVariables {
+        var member: [Literal?] = Array(repeating: nil, count: fbas.count)
+        for v in 0..<fbas.count where universe?.contains(v) ?? true {
+            member[v] = sink.newVariable().positive
+        }
+        var satisfied: [Literal] = []
+        satisfied.reserveCapacity(fbas.qsets.count)
+        for q in fbas.qsets {
+            let s = sink.newVariable().positive
+            let entries = q.validators.compactMap { member[$0] } + q.innerQSets.map { satisfied[$0] }
+            sink.addAtLeast(q.threshold, of: entries, when: s)
+            satisfied.append(s)
+        }
+        var witnesses: [Literal] = []
+        for v in 0..<fbas.count {
+            guard let m = member[v] else { continue }
+            let freedom = exempt?[v]
+            if let q = fbas.qsetOf[v] {
+                sink.addClause([!m, satisfied[q]] + (freedom.map { [$0] } ?? []))
+                if let freedom {
+                    // w ↔ (m ∧ ¬exempt): a member held to its quorum set.
+                    let w = sink.newVariable().positive
+                    sink.addClause([!w, m])
+                    sink.addClause([!w, !freedom])
+                    witnesses.append(w)
+                } else {
+                    witnesses.append(m)
+                }
+            } else if fbas.policy == .dead {
+                sink.addClause([!m] + (freedom.map { [$0] } ?? []))
+            }
+        }
+        sink.addClause(witnesses)
+        return QuorumVariables(member: member, satisfied: satisfied)
+    }
+}

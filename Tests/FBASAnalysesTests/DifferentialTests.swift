@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import FBASModel
+@testable import FBASAnalyses
+
+/// Every analysis on every back end equals the brute-force oracle on random small networks.
+/// `FBAS_DIFFERENTIAL_COUNT` raises the number of networks per back end (default 150).
+@Suite struct DifferentialTests {
+    static let count = Int(ProcessInfo.processInfo.environment["FBAS_DIFFERENTIAL_COUNT"] ?? "") ?? 150
+
+    /// Networks of 1 to 8 validators under both policies, replayable from the seed.
+    static func networks(seed: UInt64) -> [FBAS] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { i in
+            RandomNetworks.make(validators: Int.random(in: 1...8, using: &rng), using: &rng,
+                                policy: i % 3 == 2 ? .dead : .free)
+        }
+    }
+
+    @Test(arguments: SolverBackend.allCases)
+    func intersectionMatchesTheOracle(_ backend: SolverBackend) throws {
+        for (i, f) in Self.networks(seed: 101).enumerated() {
+            let r = try Analyses.checkIntersection(f, options: AnalysisOptions(backend: backend))
+            let expected: IntersectionOutcome = switch Oracle(fbas: f).intersects {
+            case nil: .noQuorum
+            case true?: .intersects
+            case false?: .split
+            }
+            #expect(r.outcome == expected, "network \(i)")
+        }
+    }
+
+    @Test(arguments: SolverBackend.allCases)
+    func splittingSetsMatchTheOracle(_ backend: SolverBackend) throws {
+        for (i, f) in Self.networks(seed: 202).enumerated() where f.count <= 7 {
+            let oracle = Oracle(fbas: f)
+            let r = try Analyses.minimumSplittingSet(f, options: AnalysisOptions(backend: backend))
+            #expect(r.status == .ok)
+            #expect(r.size == oracle.minimumSplitting(), "network \(i)")
+            if i % 4 == 0 {
+                let g = Grouping.organizationLevel(of: f, organizations: nil)
+                let rg = try Analyses.minimumSplittingSet(f, grouping: g, options: AnalysisOptions(backend: backend))
+                #expect(rg.size == oracle.minimumSplitting(grouping: g), "network \(i), grouped")
+            }
+        }
+    }
+
+    @Test(arguments: SolverBackend.allCases)
+    func blockingSetsMatchTheOracle(_ backend: SolverBackend) throws {
+        for (i, f) in Self.networks(seed: 303).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let r = try Analyses.minimumBlockingSet(f, options: AnalysisOptions(backend: backend))
+            #expect(r.size == oracle.minimumBlocking(), "network \(i)")
+            let down = Analyses.notValidating(f)
+            let rf = try Analyses.minimumBlockingSet(f, down: down, options: AnalysisOptions(backend: backend))
+            #expect(rf.size == oracle.minimumBlocking(down: down), "network \(i), filtered")
+            let g = Grouping.organizationLevel(of: f, organizations: nil)
+            let rg = try Analyses.minimumBlockingSet(f, grouping: g, options: AnalysisOptions(backend: backend))
+            #expect(rg.size == oracle.minimumBlocking(grouping: g), "network \(i), grouped")
+        }
+    }
+
+    @Test(arguments: SolverBackend.allCases)
+    func historyCriticalSetsAndMinimumQuorumsMatchTheOracle(_ backend: SolverBackend) throws {
+        for (i, f) in Self.networks(seed: 404).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let h = try Analyses.historyCriticalSet(f, options: AnalysisOptions(backend: backend))
+            #expect(h.size == oracle.leastQuorum(weighing: f.set(Analyses.workingArchives(f))), "network \(i)")
+            let m = try Analyses.minimumQuorum(f, options: AnalysisOptions(backend: backend))
+            #expect(m.size == oracle.leastQuorum(weighing: f.allValidators), "network \(i)")
+        }
+    }
+}
