@@ -13,7 +13,8 @@ public struct FBASCommand: ParsableCommand {
         Exit codes: 0 the command completed (whatever the answer), 1 internal error, \
         2 input error, 3 timeout; 64 for a usage error.
         """,
-        subcommands: [Validate.self, ToJSON.self]
+        subcommands: [Validate.self, ToJSON.self, Analyze.self, CheckIntersection.self, MinSplittingSet.self,
+                      MinBlockingSet.self, HistoryLoss.self, MinQuorum.self]
     )
 
     public init() {}
