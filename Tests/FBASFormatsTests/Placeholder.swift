@@ -1,1 +1,0 @@
-// Placeholder: tests for FBASFormats arrive with it.
