@@ -5,7 +5,7 @@ import Testing
 /// The network descriptions under `shared/data`, found next to the package: `<root>/../shared/data`
 /// (the layout of both the main checkout and a fresh clone with `shared/` beside it), or
 /// `<root>/shared/data`.
-enum SharedData {
+enum JSONSharedData {
     static let directory: URL? = {
         let packageRoot = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent()  // FBASFormatsTests
@@ -35,14 +35,14 @@ enum SharedData {
 
 @Suite struct JSONDataFileTests {
     @Test func sharedDataDirectoryIsFound() {
-        #expect(SharedData.directory != nil, "expected shared/data beside the package root")
-        #expect(SharedData.jsonFiles.count >= 100)
-        #expect(SharedData.jsonFiles.contains("pubnet/pubnet_obsrvr.json"))
+        #expect(JSONSharedData.directory != nil, "expected shared/data beside the package root")
+        #expect(JSONSharedData.jsonFiles.count >= 100)
+        #expect(JSONSharedData.jsonFiles.contains("pubnet/pubnet_obsrvr.json"))
     }
 
-    @Test(arguments: SharedData.jsonFiles)
+    @Test(arguments: JSONSharedData.jsonFiles)
     func sharedDataFileParsesAndRoundTrips(_ path: String) throws {
-        let bytes = try SharedData.bytes(of: path)
+        let bytes = try JSONSharedData.bytes(of: path)
         let value = try JSONParser.parse(bytes)
         // Both formats in shared/data are an array (stellarbeat) or an object (python-fbas).
         #expect(value.array != nil || value.object != nil)
@@ -51,9 +51,9 @@ enum SharedData {
     }
 
     /// An independent check of what the parser reads: Foundation must see the same structure.
-    @Test(arguments: SharedData.jsonFiles)
+    @Test(arguments: JSONSharedData.jsonFiles)
     func sharedDataFileAgreesWithFoundation(_ path: String) throws {
-        let bytes = try SharedData.bytes(of: path)
+        let bytes = try JSONSharedData.bytes(of: path)
         let ours = try JSONParser.parse(bytes)
         let theirs = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         #expect(Self.disagreement(ours, theirs, at: "$") == nil)
@@ -69,7 +69,7 @@ enum SharedData {
         ("random/almost_symmetric_network_8_orgs_.json", true),
     ])
     func writerReproducesFileByteForByte(path: String, pretty: Bool) throws {
-        var bytes = try SharedData.bytes(of: path)
+        var bytes = try JSONSharedData.bytes(of: path)
         while bytes.last == 0x0A { bytes.removeLast() }
         let value = try JSONParser.parse(bytes)
         #expect(JSONWriter.writeUTF8(value, pretty: pretty) == bytes)

@@ -58,6 +58,11 @@ let jsonErrorCases: [JSONErrorCase] = [
     JSONErrorCase("[1, ]", "trailing comma before ']'", column: 3),
     JSONErrorCase(#"{"a":1,}"#, "trailing comma before '}'", column: 7),
     JSONErrorCase("[,1]", "expected a value, found ','", column: 2),
+    JSONErrorCase("[1,,2]", "expected a value, found ','", column: 4),
+    // A comma further back is not a trailing comma.
+    JSONErrorCase(#"[1, {"a": ]"#, "expected a value, found ']'", column: 11),
+    JSONErrorCase(#"{"a": 1, "b": ]"#, "expected a value, found ']'", column: 15),
+    JSONErrorCase("[1, [ ]", "unexpected end of input: expected ',' or ']' after array element \(notClosedArray)", column: 8),
     JSONErrorCase("]", "expected a value, found ']'", column: 1),
     JSONErrorCase("[1] x", "unexpected 'x' after the JSON value", column: 5),
     JSONErrorCase("{} {}", "unexpected '{' after the JSON value", column: 4),
@@ -166,7 +171,7 @@ let jsonErrorCases: [JSONErrorCase] = [
     @Test func randomCorruptionNeverCrashes() {
         let document = Array(#"{"a": [1, -2.5e3, "x\u00e9y", true, false, null, {"b": "😀"}], "c": {}}"#.utf8)
         let interesting: [UInt8] = Array("[]{}\",:\\-0123456789.eE+tfnu \n".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xE0, 0xED, 0xF0, 0xF4, 0xFF]
-        var rng = SplitMix64(seed: 20_241_122)
+        var rng = JSONTestSupport.SplitMix64(seed: 20_241_122)
         var parsed = 0
         for _ in 0..<3000 {
             var mutated = document
@@ -190,7 +195,7 @@ let jsonErrorCases: [JSONErrorCase] = [
     }
 
     @Test func randomGarbageNeverCrashes() {
-        var rng = SplitMix64(seed: 7)
+        var rng = JSONTestSupport.SplitMix64(seed: 7)
         for _ in 0..<2000 {
             let bytes = (0..<Int.random(in: 0..<40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             do {

@@ -128,4 +128,23 @@ import Testing
         #expect(value["s"]?.number == nil)
         #expect(value["a"]?["k"] == nil)
     }
+
+    /// Strings are scanned eight bytes at a time; put each kind of special byte at every
+    /// position of a word (and near the end of the input) to show none is skipped.
+    @Test func specialBytesAreFoundAtEveryOffsetOfALongString() throws {
+        for offset in 0..<20 {
+            let prefix = String(repeating: "G", count: offset)
+            let suffix = String(repeating: "A", count: 19 - offset)
+            #expect(try JSONParser.parse("\"\(prefix)\\n\(suffix)\"") == .string(prefix + "\n" + suffix))
+            #expect(try JSONParser.parse("\"\(prefix)é\(suffix)\"") == .string(prefix + "é" + suffix))
+            #expect(try JSONParser.parse("[\"\(prefix)\", \"\(suffix)\"]") == [.string(prefix), .string(suffix)])
+            let control = try #require(JSONTestSupport.parseError("\"\(prefix)\u{1}\(suffix)\""))
+            #expect(control.position.column == offset + 2)
+            let invalid = try #require(JSONTestSupport.parseError(Array("\"\(prefix)".utf8) + [0xFF] + Array("\(suffix)\"".utf8)))
+            #expect(invalid.message == "invalid UTF-8 byte 0xFF in string")
+            #expect(invalid.position.offset == offset + 1)
+            let unterminated = try #require(JSONTestSupport.parseError("\"\(prefix)\(suffix)"))
+            #expect(unterminated.position.offset == 20)
+        }
+    }
 }

@@ -4,7 +4,7 @@ import Testing
 /// Random documents (from a fixed seed, so failures reproduce) survive writing and parsing.
 @Suite struct JSONPropertyTests {
     @Test func randomValuesRoundTripThroughCompactAndPrettyText() throws {
-        var rng = SplitMix64(seed: 0x5EED_F0BA5)
+        var rng = JSONTestSupport.SplitMix64(seed: 0x5EED_F0BA5)
         for iteration in 0..<400 {
             let value = Self.randomValue(depth: 0, using: &rng)
             let compact = JSONWriter.write(value)
@@ -20,7 +20,7 @@ import Testing
 
     /// Every scalar value written as a `\u` escape (a surrogate pair above U+FFFF) decodes to itself.
     @Test func unicodeEscapesDecodeToTheEscapedScalar() throws {
-        var rng = SplitMix64(seed: 42)
+        var rng = JSONTestSupport.SplitMix64(seed: 42)
         for _ in 0..<2000 {
             let scalar = Self.randomScalar(using: &rng)
             var escaped = ""
@@ -33,7 +33,7 @@ import Testing
         }
     }
 
-    static func randomValue(depth: Int, using rng: inout SplitMix64) -> JSONValue {
+    static func randomValue(depth: Int, using rng: inout JSONTestSupport.SplitMix64) -> JSONValue {
         let kinds = depth >= 5 ? 4 : 6
         switch Int.random(in: 0..<kinds, using: &rng) {
         case 0: return .null
@@ -52,7 +52,7 @@ import Testing
         }
     }
 
-    static func randomNumber(using rng: inout SplitMix64) -> JSONNumber {
+    static func randomNumber(using rng: inout JSONTestSupport.SplitMix64) -> JSONNumber {
         switch Int.random(in: 0..<4, using: &rng) {
         case 0:
             return JSONNumber(Int.random(in: Int.min...Int.max, using: &rng))
@@ -72,7 +72,7 @@ import Testing
         }
     }
 
-    static func randomString(using rng: inout SplitMix64) -> String {
+    static func randomString(using rng: inout JSONTestSupport.SplitMix64) -> String {
         var scalars = String.UnicodeScalarView()
         for _ in 0..<Int.random(in: 0...12, using: &rng) {
             scalars.append(randomScalar(using: &rng))
@@ -80,7 +80,7 @@ import Testing
         return String(scalars)
     }
 
-    static func randomScalar(using rng: inout SplitMix64) -> Unicode.Scalar {
+    static func randomScalar(using rng: inout JSONTestSupport.SplitMix64) -> Unicode.Scalar {
         let value: UInt32
         switch Int.random(in: 0..<6, using: &rng) {
         case 0: value = UInt32.random(in: 0x20...0x7E, using: &rng)

@@ -135,9 +135,12 @@ private struct Parser {
         if pos == end { throw fail("empty input", at: pos) }
 
         // Offset of the ',' just read inside an array, or -1: lets "[1,]" be reported as a
-        // trailing comma rather than as a misplaced ']'.
+        // trailing comma rather than as a misplaced ']'. Only meaningful for the value that
+        // immediately follows, so it is consumed at the top of each round.
         var commaOffset = -1
         valueLoop: while true {
+            let precedingComma = commaOffset
+            commaOffset = -1
             skipWhitespace()
             guard pos < end else { throw unexpected(expecting: "a value") }
             let byte = base[pos]
@@ -162,7 +165,6 @@ private struct Parser {
                     pos += 1
                     closeArray()
                 } else {
-                    commaOffset = -1
                     continue valueLoop
                 }
             case ASCII.openBrace:
@@ -175,8 +177,8 @@ private struct Parser {
                     try parseMemberKey(commaOffset: -1)
                     continue valueLoop
                 }
-            case ASCII.closeBracket where commaOffset >= 0:
-                throw fail("trailing comma before ']'", at: commaOffset)
+            case ASCII.closeBracket where precedingComma >= 0:
+                throw fail("trailing comma before ']'", at: precedingComma)
             case UInt8(ascii: "N"), UInt8(ascii: "I"):
                 throw unexpected(expecting: "a value", hint: " (NaN and Infinity are not valid JSON)")
             case ASCII.plus, ASCII.dot:
@@ -195,11 +197,13 @@ private struct Parser {
                 }
                 let byte = base[pos]
                 if byte == ASCII.comma {
-                    commaOffset = pos
+                    let comma = pos
                     pos += 1
                     if frame.isObject {
                         skipWhitespace()
-                        try parseMemberKey(commaOffset: commaOffset)
+                        try parseMemberKey(commaOffset: comma)
+                    } else {
+                        commaOffset = comma
                     }
                     continue valueLoop
                 }
@@ -236,20 +240,42 @@ private struct Parser {
         pos += 1
     }
 
+    // Closing a container moves its children off the stacks into a new array instead of
+    // copying them: each copy would cost a retain now and a release when the stack shrinks.
+    // The vacated slots get `.null` / `""`, which own nothing, so shrinking the stack is cheap.
+
     mutating func closeArray() {
         let frame = frames.removeLast()
-        let elements = Array(values[frame.valueStart...])
-        values.removeSubrange(frame.valueStart...)
+        let start = frame.valueStart
+        let count = values.count - start
+        let elements = values.withUnsafeMutableBufferPointer { stack in
+            [JSONValue](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let source = stack.baseAddress! + start
+                buffer.baseAddress!.moveInitialize(from: source, count: count)
+                source.initialize(repeating: .null, count: count)
+                initialized = count
+            }
+        }
+        values.removeSubrange(start...)
         values.append(.array(elements))
     }
 
     mutating func closeObject() {
         let frame = frames.removeLast()
         let count = values.count - frame.valueStart
-        var members: [(key: String, value: JSONValue)] = []
-        members.reserveCapacity(count)
-        for i in 0..<count {
-            members.append((key: keys[frame.keyStart + i], value: values[frame.valueStart + i]))
+        let members = keys.withUnsafeMutableBufferPointer { keyStack in
+            values.withUnsafeMutableBufferPointer { valueStack in
+                [(key: String, value: JSONValue)](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    let keySource = keyStack.baseAddress! + frame.keyStart
+                    let valueSource = valueStack.baseAddress! + frame.valueStart
+                    for i in 0..<count {
+                        (buffer.baseAddress! + i).initialize(to: (key: (keySource + i).move(), value: (valueSource + i).move()))
+                    }
+                    keySource.initialize(repeating: "", count: count)
+                    valueSource.initialize(repeating: .null, count: count)
+                    initialized = count
+                }
+            }
         }
         keys.removeSubrange(frame.keyStart...)
         values.removeSubrange(frame.valueStart...)
@@ -359,6 +385,7 @@ private struct Parser {
         let start = pos + 1
         var p = start
         while true {
+            p = skipPlainASCII(from: p)
             guard p < end else { throw unterminatedString(startingAt: open) }
             let byte = base[p]
             if byte == ASCII.quote {
@@ -391,6 +418,35 @@ private struct Parser {
                 p += length
             }
         }
+    }
+
+    /// The first offset at or after `p` that may need attention inside a string: a quote, a
+    /// backslash, a control character or a non-ASCII byte (or the last few bytes of the
+    /// input). Tests eight bytes at a time, because long strings (public keys, hashes, URLs)
+    /// make up most of a network description.
+    @inline(__always)
+    func skipPlainASCII(from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var p = start
+        while p + 8 <= end {
+            let word = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+            // Classic SWAR "has zero byte" tests: a byte of `word ^ c` is zero where `word` has c.
+            let quotes = word ^ (ones &* UInt64(ASCII.quote))
+            let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
+            let special = ((quotes &- ones) & ~quotes)
+                | ((backslashes &- ones) & ~backslashes)
+                | (word &- ones &* 0x20)  // high bit set in bytes below 0x20 (or borrowed into)
+                | word                    // high bit set in non-ASCII bytes
+            let flags = special & highs
+            if flags != 0 {
+                // Borrows can only flag bytes above a truly special one, so the lowest flag
+                // (the first byte, little-endian) is exact.
+                return p + flags.trailingZeroBitCount >> 3
+            }
+            p += 8
+        }
+        return p
     }
 
     /// Decodes the escape at `p` (a backslash) into `scratch` and moves `p` past it.

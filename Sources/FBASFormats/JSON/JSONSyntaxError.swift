@@ -9,6 +9,7 @@ public struct JSONPosition: Hashable, Sendable, CustomStringConvertible {
     /// not counted.
     public var column: Int
 
+    /// A position; `line` and `column` are 1-based.
     public init(offset: Int, line: Int, column: Int) {
         self.offset = offset
         self.line = line
@@ -27,6 +28,7 @@ public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
     /// Where the offending byte is (for truncated input: the end of the input).
     public var position: JSONPosition
 
+    /// An error; readers built on the parser may use it for their own syntax-level complaints.
     public init(message: String, position: JSONPosition) {
         self.message = message
         self.position = position

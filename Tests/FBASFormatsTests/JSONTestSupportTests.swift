@@ -44,19 +44,40 @@ enum JSONTestSupport {
     }
 }
 
-/// SplitMix64: a tiny, well-mixed PRNG, so that randomized tests are reproducible from a seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
+extension JSONTestSupport {
+    /// SplitMix64: a tiny, well-mixed PRNG, so that randomized tests are reproducible from a seed.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
 
-    init(seed: UInt64) {
-        state = seed
+        init(seed: UInt64) {
+            state = seed
+        }
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
+
+/// The helpers themselves: the randomized and small-stack tests mean nothing if these are wrong.
+@Suite struct JSONTestSupportTests {
+    @Test func seededGeneratorIsReproducibleAndMatchesTheReferenceOutput() {
+        var a = JSONTestSupport.SplitMix64(seed: 1234567)
+        var b = JSONTestSupport.SplitMix64(seed: 1234567)
+        let first = (0..<4).map { _ in a.next() }
+        #expect(first == (0..<4).map { _ in b.next() })
+        // First output of Vigna's SplitMix64 for seed 1234567.
+        #expect(first[0] == 6_457_827_717_110_365_317)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+    @Test func smallStackClosureRunsOnAnotherThread() async {
+        let isMain = await JSONTestSupport.onSmallStack { Thread.isMainThread }
+        #expect(!isMain)
+        let stackSize = await JSONTestSupport.onSmallStack { Thread.current.stackSize }
+        #expect(stackSize == 512 * 1024)
     }
 }
