@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FBASFormats
+@testable import StrictJSON
 
 /// Hostile nesting must end in an ordinary error, quickly, even on a thread with a small stack.
 @Suite struct JSONDepthTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FBASFormats
+@testable import StrictJSON
 
 /// Helpers shared by the JSON test files.
 enum JSONTestSupport {

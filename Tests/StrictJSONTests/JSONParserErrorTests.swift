@@ -1,5 +1,5 @@
 import Testing
-@testable import FBASFormats
+@testable import StrictJSON
 
 /// One malformed input and exactly what the parser must say about it.
 struct JSONErrorCase: Sendable, CustomTestStringConvertible {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FBASFormats
+@testable import StrictJSON
 
 /// The network descriptions under `shared/data`, found next to the package: `<root>/../shared/data`
 /// (the layout of both the main checkout and a fresh clone with `shared/` beside it), or

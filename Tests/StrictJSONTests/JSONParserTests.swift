@@ -1,5 +1,5 @@
 import Testing
-@testable import FBASFormats
+@testable import StrictJSON
 
 @Suite struct JSONParserTests {
     @Test func parsesScalarsAtTopLevel() throws {

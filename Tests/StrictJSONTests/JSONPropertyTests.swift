@@ -1,5 +1,5 @@
 import Testing
-@testable import FBASFormats
+@testable import StrictJSON
 
 /// Random documents (from a fixed seed, so failures reproduce) survive writing and parsing.
 @Suite struct JSONPropertyTests {
