@@ -39,12 +39,15 @@ public enum Analyses {
 
     /// A least set (of validators, or of groups) that can split the network: one MaxSAT query
     /// minimising the splitting-set literals over ``SplittingEncoding/splitting(_:into:grouping:universe:)``.
+    /// `size` is nil when no set of liars can split it (for example a single validator).
     public static func minimumSplittingSet(_ fbas: FBAS, grouping: Grouping? = nil,
                                            options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> SplittingSetResult {
         let unknown = relevantUnknownQsetValidators(fbas)
         var result = SplittingSetResult(status: .ok, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
                                         lowerBound: 0, unknownQsetValidators: unknown)
-        guard !fbas.maximalQuorum(within: fbas.allValidators).isEmpty else { return result }
+        // No shortcut for networks without a quorum: members of F are exempt from their quorum
+        // sets (and, under `dead`, from having one), so liars can still make two sets of
+        // honest validators each believe they form a quorum.
         let solver = options.backend.makeMaxSATSolver()
         solver.interruptFlag = options.interrupt
         let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping)

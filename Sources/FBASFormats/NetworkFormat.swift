@@ -52,6 +52,10 @@ public enum NetworkReader {
             throw FBASInputError(.shape, file: file,
                                  "expected a JSON array of nodes (stellarbeat format) or an object with \"validators\" and \"qsets\" (python-fbas format), but the file holds \(describe(document))")
         }
+        if looksLikeOrganizations(document) {
+            throw FBASInputError(.shape, file: file,
+                                 "this is an organizations file (records with \"name\" and \"validators\" but no \"publicKey\"), not a network; pass it with --organizations")
+        }
         var readerDiagnostics: [Diagnostic] = []
         let validators: [Validator]
         var reported: Set<String> = []
@@ -106,6 +110,15 @@ public enum NetworkReader {
 
     public static func readOrganizations(path: String, diagnostics: inout [Diagnostic]) throws(FBASInputError) -> [Organization] {
         try readOrganizations(readFile(path), file: path, diagnostics: &diagnostics)
+    }
+
+    /// A non-empty array whose records all list validators and none has a public key.
+    static func looksLikeOrganizations(_ document: JSONValue) -> Bool {
+        guard let records = document.array, !records.isEmpty else { return false }
+        return records.allSatisfy { r in
+            guard let o = r.object else { return false }
+            return o["validators"]?.array != nil && o["publicKey"] == nil
+        }
     }
 
     static func readFile(_ path: String) throws(FBASInputError) -> [UInt8] {

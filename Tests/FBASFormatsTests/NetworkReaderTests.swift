@@ -169,6 +169,16 @@ import FBASModel
         }
     }
 
+    @Test func anOrganizationsFileGivenAsANetworkSaysSo() {
+        do {
+            _ = try read(#"[{"name": "org", "validators": ["A"]}]"#)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .shape)
+            #expect(error.message.contains("--organizations"))
+        }
+    }
+
     @Test func unreadableFileIsAnInputError() {
         do {
             _ = try NetworkReader.read(path: "/nonexistent/network.json")

@@ -16,8 +16,13 @@ enum TestData {
         return e.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
     }
 
+    /// Organizations files are told apart by content: the file names do not say it reliably
+    /// (`*_10_orgs.json` is a network, `*_10_orgs_orgs.json` its organizations).
     static func isOrganizationsFile(_ relative: String) -> Bool {
-        relative.hasSuffix("_orgs.json") || relative.contains("organizations")
+        guard let data = FileManager.default.contents(atPath: path(relative)),
+              let array = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]],
+              let first = array.first else { return false }
+        return first["publicKey"] == nil && first["validators"] != nil
     }
 }
 
