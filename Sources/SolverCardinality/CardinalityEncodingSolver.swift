@@ -12,6 +12,7 @@ public final class CardinalityEncodingSolver<Base: IncrementalSATSolver>: Increm
     /// How cardinality constraints are turned into clauses.
     public var encoding: CardinalityEncoding
 
+    /// Wraps `base` (which may already hold clauses), encoding cardinality constraints with `encoding`.
     public init(base: Base, encoding: CardinalityEncoding = .totalizer) {
         self.base = base
         self.encoding = encoding

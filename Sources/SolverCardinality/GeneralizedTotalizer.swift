@@ -3,8 +3,10 @@ import SolverCore
 /// A literal with a positive integer weight, an input of a ``GeneralizedTotalizer``.
 public struct WeightedLiteral: Hashable, Sendable {
     public var literal: Literal
+    /// The amount the literal adds to the sum when true; positive.
     public var weight: Int
 
+    /// A weighted literal; `weight` must be positive.
     public init(_ literal: Literal, weight: Int) {
         precondition(weight > 0, "weights must be positive")
         self.literal = literal

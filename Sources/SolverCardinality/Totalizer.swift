@@ -8,7 +8,9 @@ import SolverCore
 /// requires an output, so an output must force enough inputs *down*. Encoding one direction
 /// halves the clauses and leaves the unused direction free for the solver.
 public struct TotalizerDirections: OptionSet, Sendable, Hashable {
+    /// Bit 0: upward; bit 1: downward.
     public let rawValue: UInt8
+    /// A set of directions from its bits (see ``rawValue``).
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// Inputs → outputs: if at least `i + 1` inputs are true then `outputs[i]` is true.

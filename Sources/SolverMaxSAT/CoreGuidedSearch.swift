@@ -77,10 +77,21 @@ struct CoreGuidedSearch<Base: IncrementalSATSolver> {
                 let activeSet = Set(active)
                 var core = unique(solver.failedAssumptions.filter { activeSet.contains($0) })
                 if core.isEmpty {
-                    // The hard clauses alone are unsatisfiable (everything else added is implied
-                    // by them or defines fresh variables).
-                    return context.best == nil ? context.unsatisfiable()
-                        : context.inconsistent("the hard clauses were refuted after a model was found")
+                    // The hard clauses alone should be unsatisfiable (everything else added is
+                    // implied by them or defines fresh variables). Confirm before claiming it:
+                    // a back end that drops its core must not turn into a wrong answer.
+                    if let reason = context.stopReason() { return context.unknown(reason) }
+                    switch context.solve([]) {
+                    case .unsatisfiable:
+                        return context.best == nil ? context.unsatisfiable()
+                            : context.inconsistent("the hard clauses were refuted after a model was found")
+                    case .unknown(let reason):
+                        return context.unknown(reason)
+                    case .satisfiable:
+                        context.recordModel()
+                        core = active   // the assumptions refuted together: always a core
+                        if core.isEmpty { return context.inconsistent("no assumptions refuted, yet a model exists") }
+                    }
                 }
                 if let reason = reduce(&core) { return context.unknown(reason) }
                 if let reason = relax(core) { return context.unknown(reason) }

@@ -34,8 +34,11 @@ public struct CoreGuidedOptions: Sendable, Hashable {
     /// removal keeps the rest unsatisfiable, with at most ``minimizationConflictBudget`` conflicts
     /// per SAT call; a call that runs out keeps the literal.
     public var coreMinimization: Bool
+    /// The conflict limit of each SAT call made by core minimisation.
     public var minimizationConflictBudget: Int
 
+    /// The defaults follow RC2's usual configuration for small optima: stratification and core
+    /// exhaustion on, trimming and minimisation (which cost extra SAT calls per core) off.
     public init(stratification: Bool = true, coreExhaustion: Bool = true, coreTrimmingRounds: Int = 0,
                 coreMinimization: Bool = false, minimizationConflictBudget: Int = 1000) {
         self.stratification = stratification
@@ -63,6 +66,7 @@ public struct CoreGuidedOptions: Sendable, Hashable {
 public final class SATMaxSATSolver<Base: IncrementalSATSolver>: MaxSATSolver, CardinalityConstraintSink {
     /// The SAT back end; it holds the hard clauses and every auxiliary clause.
     public let base: Base
+    /// The algorithm ``optimize(limits:)`` runs.
     public let algorithm: MaxSATAlgorithm
     /// Settings of the core-guided algorithm (ignored by linear search).
     public var coreGuidedOptions: CoreGuidedOptions
@@ -71,6 +75,7 @@ public final class SATMaxSATSolver<Base: IncrementalSATSolver>: MaxSATSolver, Ca
     /// The soft literals registered so far, as registered (repeats included).
     public private(set) var softLiterals: [SoftLiteral] = []
 
+    /// A MaxSAT solver whose hard clauses live in `base` (which may already hold some).
     public init(base: Base, algorithm: MaxSATAlgorithm = .coreGuided,
                 coreGuidedOptions: CoreGuidedOptions = CoreGuidedOptions(),
                 cardinalityEncoding: CardinalityEncoding = .totalizer) {

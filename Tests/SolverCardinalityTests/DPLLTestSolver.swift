@@ -7,7 +7,9 @@ import SolverCore
 /// Cores are always correct: if an assumption is refuted while the assumptions are being set,
 /// the core is the prefix of assumptions set so far; if the whole search under the assumptions
 /// fails, it is all of them. With `minimizeCores`, a deletion pass then removes every assumption
-/// whose removal keeps the rest unsatisfiable (so the core is subset-minimal).
+/// whose removal keeps the rest unsatisfiable (so the core is subset-minimal). With
+/// `wholeCores`, the core is always every assumption (the weakest correct answer), unless the
+/// clauses alone are unsatisfiable.
 ///
 /// (This file is duplicated in the SolverMaxSAT tests: test targets cannot share sources.)
 final class DPLLTestSolver: IncrementalSATSolver {
@@ -17,6 +19,7 @@ final class DPLLTestSolver: IncrementalSATSolver {
     var interruptFlag: InterruptFlag?
     private(set) var statistics = SolverStatistics()
     var minimizeCores: Bool
+    var wholeCores: Bool
 
     private var clauses: [[Literal]] = []
     private var units: [Literal] = []
@@ -30,8 +33,9 @@ final class DPLLTestSolver: IncrementalSATSolver {
     private var trail: [Literal] = []
     private var head = 0
 
-    init(minimizeCores: Bool = true) {
+    init(minimizeCores: Bool = true, wholeCores: Bool = false) {
         self.minimizeCores = minimizeCores
+        self.wholeCores = wholeCores
     }
 
     func newVariable() -> Variable {
@@ -63,7 +67,9 @@ final class DPLLTestSolver: IncrementalSATSolver {
         statistics.solveCalls += 1
         hasModel = false
         let result = search(assumptions, limits)
-        if result == .unsatisfiable && minimizeCores {
+        if result == .unsatisfiable && wholeCores && !failedAssumptions.isEmpty {
+            failedAssumptions = assumptions
+        } else if result == .unsatisfiable && minimizeCores {
             var core = failedAssumptions
             var i = 0
             while i < core.count {

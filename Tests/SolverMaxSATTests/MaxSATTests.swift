@@ -16,12 +16,13 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// A small weighted partial MaxSAT instance over variables `0 ..< variables`: hard clauses,
-/// soft clauses (relaxed through a fresh literal each when longer than one literal) and soft
-/// literals that may repeat, contradict each other, or name variables in no clause.
+/// A small weighted partial MaxSAT instance over variables `0 ..< variables`: hard clauses, hard
+/// at-most-k constraints, soft clauses (relaxed through a fresh literal each when longer than one
+/// literal) and soft literals that may repeat, contradict each other, or name variables in no clause.
 struct Instance: CustomStringConvertible {
     var variables: Int
     var hard: [[Literal]] = []
+    var atMost: [(literals: [Literal], k: Int)] = []
     var soft: [(clause: [Literal], weight: Int)] = []
 
     static func random(_ rng: inout SplitMix64, weighted: Bool, maxVariables: Int = 10) -> Instance {
@@ -32,6 +33,15 @@ struct Instance: CustomStringConvertible {
         for _ in 0..<Int.random(in: 0...(n + 2), using: &rng) { instance.hard.append(clause(1...3)) }
         // Unit hard clauses make most random instances trivially unsatisfiable; keep few.
         instance.hard.removeAll { $0.count == 1 && Bool.random(using: &rng) }
+        // Cardinality constraints, as FBAS questions pose them, give cores that exhaustion can
+        // raise by more than one.
+        if n >= 3 {
+            for _ in 0..<Int.random(in: 0...2, using: &rng) {
+                let literals = (0..<n).shuffled(using: &rng).prefix(Int.random(in: 2...n, using: &rng))
+                    .map { Literal(Variable($0), negated: Int.random(in: 0..<4, using: &rng) == 0) }
+                instance.atMost.append((literals, Int.random(in: 0..<(literals.count - 1), using: &rng)))
+            }
+        }
         // Mostly unit soft literals, which often contradict each other or the hard clauses, so
         // that optima are rarely zero.
         for _ in 0..<Int.random(in: 2...(n + 8), using: &rng) {
@@ -55,6 +65,7 @@ struct Instance: CustomStringConvertible {
     func cost(of assignment: [Bool]) -> Int? {
         func satisfied(_ c: [Literal]) -> Bool { c.contains { $0.isTrue(in: assignment) } }
         guard hard.allSatisfy(satisfied) else { return nil }
+        for (literals, k) in atMost where literals.filter({ $0.isTrue(in: assignment) }).count > k { return nil }
         return soft.reduce(0) { $0 + (satisfied($1.clause) ? 0 : $1.weight) }
     }
 
@@ -63,6 +74,11 @@ struct Instance: CustomStringConvertible {
     func load<S: MaxSATSolver>(into solver: S) {
         while solver.variableCount < variables { _ = solver.newVariable() }
         for clause in hard { solver.addClause(clause) }
+        if let sink = solver as? any CardinalityConstraintSink {
+            for (literals, k) in atMost { sink.addAtMost(k, of: literals, when: nil) }
+        } else {
+            precondition(atMost.isEmpty, "cardinality constraints need a CardinalityConstraintSink")
+        }
         for (clause, weight) in soft {
             if clause.count == 1 {
                 solver.addSoft(clause[0], weight: weight)
@@ -75,7 +91,7 @@ struct Instance: CustomStringConvertible {
     }
 
     var description: String {
-        "hard: \(hard) soft: \(soft.map { "\($0.clause)×\($0.weight)" })"
+        "hard: \(hard) atMost: \(atMost.map { "\($0.literals)≤\($0.k)" }) soft: \(soft.map { "\($0.clause)×\($0.weight)" })"
     }
 }
 
@@ -85,11 +101,14 @@ struct Configuration: Sendable, CustomStringConvertible {
     var algorithm: MaxSATAlgorithm
     var options = CoreGuidedOptions()
     var minimalCores = true
+    var wholeCores = false
     var description: String
 
     static let all: [Configuration] = [
         Configuration(algorithm: .coreGuided, description: "core-guided (defaults)"),
         Configuration(algorithm: .coreGuided, minimalCores: false, description: "core-guided, unminimised back-end cores"),
+        Configuration(algorithm: .coreGuided, minimalCores: false, wholeCores: true,
+                      description: "core-guided, back end answering every assumption as the core"),
         Configuration(algorithm: .coreGuided,
                       options: CoreGuidedOptions(stratification: false, coreExhaustion: false),
                       minimalCores: false, description: "plain OLL, unminimised back-end cores"),
@@ -100,7 +119,8 @@ struct Configuration: Sendable, CustomStringConvertible {
     ]
 
     func makeSolver() -> SATMaxSATSolver<DPLLTestSolver> {
-        SATMaxSATSolver(base: DPLLTestSolver(minimizeCores: minimalCores), algorithm: algorithm, coreGuidedOptions: options)
+        SATMaxSATSolver(base: DPLLTestSolver(minimizeCores: minimalCores, wholeCores: wholeCores),
+                        algorithm: algorithm, coreGuidedOptions: options)
     }
 }
 
@@ -183,6 +203,7 @@ func expectSound(_ result: OptimizationResult, _ instance: Instance, _ solver: S
             more.variables = 0                     // the variables exist already
             more.load(into: solver)
             instance.hard += more.hard
+            instance.atMost += more.atMost
             instance.soft += more.soft
             let length = solver.variableCount
             expectOptimal(solver.optimize(), instance, solver, modelLength: length, "#\(i) second \(instance)")
@@ -195,11 +216,12 @@ func expectSound(_ result: OptimizationResult, _ instance: Instance, _ solver: S
 /// user would part-way through an optimisation.
 final class StoppingSolver: IncrementalSATSolver {
     enum Stop { case deadline, interrupt }
-    let inner = DPLLTestSolver(minimizeCores: true)
+    let inner: DPLLTestSolver
     var callsLeft: Int
     let stop: Stop
 
-    init(calls: Int, stop: Stop) {
+    init(calls: Int, stop: Stop, wholeCores: Bool) {
+        inner = DPLLTestSolver(minimizeCores: !wholeCores, wholeCores: wholeCores)
         callsLeft = calls
         self.stop = stop
     }
@@ -225,6 +247,52 @@ final class StoppingSolver: IncrementalSATSolver {
         }
         callsLeft -= 1
         return inner.solve(assumptions: assumptions, limits: limits)
+    }
+}
+
+/// A back end whose cores are unhelpful: empty although the hard clauses are satisfiable, or
+/// padded with literals that were not assumed.
+final class UnhelpfulCoreSolver: IncrementalSATSolver {
+    enum Mode { case empty, padded }
+    let inner = DPLLTestSolver(minimizeCores: true)
+    let mode: Mode
+    init(mode: Mode) { self.mode = mode }
+
+    var name: String { "unhelpful" }
+    var variableCount: Int { inner.variableCount }
+    func newVariable() -> Variable { inner.newVariable() }
+    func addClause(_ literals: [Literal]) { inner.addClause(literals) }
+    func modelValue(_ variable: Variable) -> Bool { inner.modelValue(variable) }
+    var interruptFlag: InterruptFlag? {
+        get { inner.interruptFlag }
+        set { inner.interruptFlag = newValue }
+    }
+    var statistics: SolverStatistics { inner.statistics }
+    func solve(assumptions: [Literal], limits: SolveLimits) -> SolveResult {
+        inner.solve(assumptions: assumptions, limits: limits)
+    }
+    var failedAssumptions: [Literal] {
+        switch mode {
+        case .empty: return []
+        case .padded: return inner.failedAssumptions + [Variable(0).positive, Variable(0).negative]
+        }
+    }
+}
+
+@Suite struct MaxSATBackEndRobustnessTests {
+    /// Core-guided search stays exact when the back end's cores are empty or padded: an empty
+    /// core is checked before "unsatisfiable" is claimed, and literals that were not assumed are
+    /// ignored.
+    @Test(arguments: [UnhelpfulCoreSolver.Mode.empty, .padded])
+    func unhelpfulCoresDoNotChangeTheAnswer(mode: UnhelpfulCoreSolver.Mode) {
+        var rng = SplitMix64(seed: 55)
+        for i in 0..<40 {
+            let instance = Instance.random(&rng, weighted: Bool.random(using: &rng), maxVariables: 8)
+            let solver = SATMaxSATSolver(base: UnhelpfulCoreSolver(mode: mode), algorithm: .coreGuided)
+            instance.load(into: solver)
+            let length = solver.variableCount
+            expectOptimal(solver.optimize(), instance, solver, modelLength: length, "#\(i) \(instance)")
+        }
     }
 }
 
@@ -271,7 +339,8 @@ final class StoppingSolver: IncrementalSATSolver {
             let instance = Instance.random(&rng, weighted: Bool.random(using: &rng), maxVariables: 8)
             var calls = 0
             while true {
-                let base = StoppingSolver(calls: calls, stop: stop)
+                // Whole cores make core-guided search take many small steps (and exhaust cores).
+                let base = StoppingSolver(calls: calls, stop: stop, wholeCores: i % 2 == 1)
                 base.interruptFlag = InterruptFlag()
                 let solver = SATMaxSATSolver(base: base, algorithm: algorithm)
                 instance.load(into: solver)
