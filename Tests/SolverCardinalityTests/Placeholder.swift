@@ -1,1 +1,0 @@
-// Placeholder: tests for SolverCardinality arrive with it.

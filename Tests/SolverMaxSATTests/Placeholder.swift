@@ -1,1 +1,0 @@
-// Placeholder: tests for SolverMaxSAT arrive with it.
