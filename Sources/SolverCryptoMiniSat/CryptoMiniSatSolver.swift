@@ -50,6 +50,7 @@ public final class CryptoMiniSatSolver: IncrementalSATSolver {
     private var hasModel = false
     private var failed: [Literal] = []
 
+    /// Creates an empty solver with its own native instance (single-threaded, silent).
     public init() {
         let handle = CryptoMiniSatHandle()
         self.handle = handle
@@ -61,6 +62,8 @@ public final class CryptoMiniSatSolver: IncrementalSATSolver {
     }
 
     public func newVariable() -> Variable {
+        // CryptoMiniSat throws past 2^28 variables, and a C++ exception cannot cross its C API.
+        precondition(variableCount < (1 << 28) - 1, "CryptoMiniSat supports fewer than 2^28 variables")
         cmsat_new_vars(handle.pointer, 1)
         variableCount += 1
         return Variable(variableCount - 1)
@@ -125,10 +128,12 @@ public final class CryptoMiniSatSolver: IncrementalSATSolver {
             return .unsatisfiable
         default:
             if interruptFlag?.isRaised == true { return .unknown(.interrupted) }
-            if limits.deadline != nil, limits.isExpired { return .unknown(.timeLimit) }
+            if limits.isExpired { return .unknown(.timeLimit) }
             if limits.conflictLimit != nil { return .unknown(.conflictLimit) }
-            // The CPU-time limit can only fire once the same time has passed on the clock,
-            // so an expired deadline was caught above; nothing else should stop CryptoMiniSat.
+            // CPU time never runs ahead of the clock, so the CPU limit fires after the
+            // deadline; only rounding in the kernel's CPU accounting could make it fire a hair
+            // early, and it is still the time limit that stopped the solve.
+            if limits.deadline != nil { return .unknown(.timeLimit) }
             return .unknown(.backEnd("CryptoMiniSat stopped without an answer and without a limit"))
         }
     }

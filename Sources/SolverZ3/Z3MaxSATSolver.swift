@@ -38,6 +38,7 @@ public final class Z3MaxSATSolver: MaxSATSolver, CardinalityConstraintSink {
     private var objective: UInt32?
     private var appliedTimeout = Z3Formula.unlimited
 
+    /// Creates an empty optimiser with a Z3 context of its own.
     public init() {
         let context = Z3Context()
         formula = Z3Formula(context: context)
@@ -125,10 +126,12 @@ public final class Z3MaxSATSolver: MaxSATSolver, CardinalityConstraintSink {
         default:
             let reason = Z3_optimize_get_reason_unknown(formula.ctx, optimizer).map { String(cString: $0) } ?? ""
             let status = OptimizationStatus.unknown(Z3Formula.unknownReason(reason, flag: interruptFlag, limits: limits))
-            // The best model so far is only meaningful once Z3 has an upper bound, i.e. has
-            // found one; before that `Z3_optimize_get_model` returns an arbitrary assignment.
-            let best = bound(upper: true) != nil ? checkedModel() : nil
-            let lower = min(max(0, bound(upper: false) ?? 0), best?.cost ?? Int.max)
+            // Z3's upper bound is no sign that a model exists (before the first model it is
+            // the total soft weight, and `Z3_optimize_get_model` then returns an assignment
+            // that violates hard constraints), so the model itself is checked instead: any
+            // assignment that satisfies the hard part bounds the optimum by its cost.
+            let best = checkedModel()
+            let lower = min(max(0, lowerBound() ?? 0), best?.cost ?? Int.max)
             return OptimizationResult(status: status, cost: best?.cost, model: best?.model, lowerBound: lower)
         }
     }
@@ -154,23 +157,19 @@ public final class Z3MaxSATSolver: MaxSATSolver, CardinalityConstraintSink {
         return true
     }
 
-    /// Z3's lower (or upper) bound on the objective when it is a finite integer, else nil.
-    /// Bounds may be rationals or involve infinities/epsilons (e.g. before any model is
-    /// found); only plain numerals count, a rational lower bound rounded up (costs are integers).
-    private func bound(upper: Bool) -> Int? {
-        guard let objective else { return upper ? nil : 0 }
-        let ast = upper ? Z3_optimize_get_upper(formula.ctx, optimizer, objective)
-                        : Z3_optimize_get_lower(formula.ctx, optimizer, objective)
+    /// Z3's lower bound on the objective when it is a finite number, else nil. Bounds may
+    /// be rationals or involve infinities and epsilons; a rational one is rounded up, since
+    /// costs are integers.
+    private func lowerBound() -> Int? {
+        guard let objective else { return 0 }
         // Referenced by hand: a missing bound is no error in the formula.
-        guard let ast else { return nil }
+        guard let ast = Z3_optimize_get_lower(formula.ctx, optimizer, objective) else { return nil }
         Z3_inc_ref(formula.ctx, ast)
         defer { Z3_dec_ref(formula.ctx, ast) }
         guard Z3_is_numeral_ast(formula.ctx, ast), let text = Z3_get_numeral_string(formula.ctx, ast) else { return nil }
         let parts = String(cString: text).split(separator: "/")
         guard let numerator = Int(parts[0]) else { return nil }
         guard parts.count == 2, let denominator = Int(parts[1]), denominator > 0 else { return numerator }
-        let quotient = numerator / denominator
-        let roundsUp = numerator % denominator != 0 && numerator > 0
-        return upper ? quotient : quotient + (roundsUp ? 1 : 0)
+        return numerator / denominator + (numerator > 0 && numerator % denominator != 0 ? 1 : 0)
     }
 }

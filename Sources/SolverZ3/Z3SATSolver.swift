@@ -38,6 +38,7 @@ public final class Z3SATSolver: IncrementalSATSolver, CardinalityConstraintSink 
     private var failed: [Literal] = []
     private var appliedParameters: (timeout: UInt32, maxConflicts: UInt32) = (Z3Formula.unlimited, Z3Formula.unlimited)
 
+    /// Creates an empty solver with a Z3 context of its own.
     public init() {
         let context = Z3Context()
         formula = Z3Formula(context: context)
@@ -102,6 +103,7 @@ public final class Z3SATSolver: IncrementalSATSolver, CardinalityConstraintSink 
         stopper.end()
         if let observer { interruptFlag?.removeObserver(observer) }
         if let error { return .unknown(.backEnd(error)) }
+        readCounters()
 
         switch answer {
         case Z3_L_TRUE:
@@ -137,6 +139,31 @@ public final class Z3SATSolver: IncrementalSATSolver, CardinalityConstraintSink 
             guard let term, inCore.contains(term), seen.insert(literal).inserted else { return nil }
             return literal
         }
+    }
+
+    /// Copies the SAT engine's counters, which Z3 keeps as running totals over the solver's
+    /// life (checked: three checks of 1000 conflicts each report 1001, 2002, 3003). A counter
+    /// Z3 has not started yet is absent from its report and counts as 0.
+    private func readCounters() {
+        guard let report = Z3_solver_get_statistics(formula.ctx, solver) else { return }
+        Z3_stats_inc_ref(formula.ctx, report)
+        defer { Z3_stats_dec_ref(formula.ctx, report) }
+        var conflicts = 0
+        var decisions = 0
+        var propagations = 0
+        for i in 0..<Z3_stats_size(formula.ctx, report) {
+            guard Z3_stats_is_uint(formula.ctx, report, i), let key = Z3_stats_get_key(formula.ctx, report, i) else { continue }
+            let value = Int(Z3_stats_get_uint_value(formula.ctx, report, i))
+            switch String(cString: key) {
+            case "sat conflicts": conflicts = value
+            case "sat decisions": decisions = value
+            case "sat propagations 2ary", "sat propagations nary": propagations += value
+            default: break
+            }
+        }
+        statistics.conflicts = conflicts
+        statistics.decisions = decisions
+        statistics.propagations = propagations
     }
 
     private func configure(timeout: UInt32, maxConflicts: UInt32) {

@@ -45,6 +45,10 @@ func checkIncrementalUse(_ make: () -> some IncrementalSATSolver) {
     #expect(Set(solver.failedAssumptions) == [x[0].negative, x[1].negative])
     // The assumptions are gone again.
     #expect(solver.solve() == .satisfiable)
+    // Contradictory and repeated assumptions.
+    #expect(solver.solve(assumptions: [x[2].positive, x[2].positive, x[2].negative]) == .unsatisfiable)
+    #expect(Set(solver.failedAssumptions) == [x[2].positive, x[2].negative])
+    #expect(solver.failedAssumptions.count == 2, "each failed assumption once")
 
     solver.addClause([x[0].negative])
     #expect(solver.solve() == .satisfiable)

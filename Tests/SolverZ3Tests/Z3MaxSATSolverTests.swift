@@ -166,6 +166,33 @@ struct Z3MaxSATSolverTests {
         }
     }
 
+    /// A larger weighted instance stopped early: whatever comes back must be consistent —
+    /// a model satisfies the hard clauses, its cost is recomputed, and the lower bound does
+    /// not exceed it.
+    @Test func earlyStopReturnsAConsistentBestModel() {
+        var rng = SplitMix64(seed: 1)
+        let formula = randomThreeCNF(variables: 120, ratio: 3.0, using: &rng)
+        var softs: [SoftLiteral] = []
+        for _ in 0..<200 {
+            softs.append(SoftLiteral(Literal(Variable(Int.random(in: 0..<120, using: &rng)), negated: Bool.random(using: &rng)),
+                                     weight: Int.random(in: 1...20, using: &rng)))
+        }
+        let solver = Z3MaxSATSolver()
+        solver.addFormula(formula)
+        for soft in softs { solver.addSoft(soft) }
+        let (result, seconds) = timed { solver.optimize(limits: .seconds(0.1)) }
+        #expect(seconds < 2)
+        if case .unknown(let reason) = result.status { #expect(reason == .timeLimit) }
+        guard let model = result.model, let cost = result.cost else {
+            #expect(result.status != .optimal && result.cost == nil && result.lowerBound == 0)
+            return
+        }
+        #expect(formula.isSatisfied(by: model))
+        #expect(cost == softs.reduce(0) { $0 + ($1.literal.isTrue(in: model) ? 0 : $1.weight) })
+        #expect(result.lowerBound <= cost)
+        if result.status == .optimal { #expect(result.lowerBound == cost) }
+    }
+
     @Test func interruptFromAnotherThread() {
         let solver = hardInstance()
         let flag = InterruptFlag()

@@ -62,12 +62,19 @@ struct Z3SATSolverTests {
         #expect(solver.failedAssumptions.isEmpty)
     }
 
-    @Test func statisticsCountSolves() {
+    @Test func statisticsCountSolvesAndConflicts() {
         let solver = Z3SATSolver()
-        addPigeonhole(pigeons: 6, holes: 5, to: solver)
-        #expect(solver.solve() == .unsatisfiable)
-        #expect(solver.solve() == .unsatisfiable)
-        #expect(solver.statistics.solveCalls == 2)
-        #expect(solver.statistics.solveSeconds > 0)
+        #expect(solver.statistics.conflicts == nil)
+        let active = solver.newVariable()
+        addPigeonhole(pigeons: 7, holes: 6, to: solver, activation: active.positive)
+        #expect(solver.solve(assumptions: [active.positive], limits: SolveLimits(conflictLimit: 100)) == .unknown(.conflictLimit))
+        let first = solver.statistics.conflicts ?? 0
+        #expect(first >= 100)
+        #expect(solver.solve(assumptions: [active.positive]) == .unsatisfiable)
+        let statistics = solver.statistics
+        #expect(statistics.solveCalls == 2)
+        #expect(statistics.solveSeconds > 0)
+        #expect((statistics.conflicts ?? 0) > first, "counters are running totals")
+        #expect((statistics.decisions ?? 0) > 0 && (statistics.propagations ?? 0) > 0)
     }
 }
