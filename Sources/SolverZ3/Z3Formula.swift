@@ -167,8 +167,9 @@ final class Z3Formula {
 
     /// Maps Z3's reason for an undecided answer to ours. Whether the flag was raised or the
     /// deadline passed is checked first, since Z3's own wording varies between engines
-    /// (measured: "timeout"/"interrupted" from the SAT and default solvers, "canceled" for
-    /// both from the simple solver).
+    /// (measured with 4.8.12: "timeout" and "interrupted" from the QF_FD and default solvers,
+    /// "canceled" for both from the simple solver, "sat.canceled" or "no reason given" from
+    /// the optimiser on a timeout, "sat.max.conflicts" for a conflict limit).
     static func unknownReason(_ reason: String, flag: InterruptFlag?, limits: SolveLimits) -> UnknownReason {
         if flag?.isRaised == true { return .interrupted }
         if limits.deadline != nil, limits.isExpired { return .timeLimit }
