@@ -32,7 +32,9 @@ let package = Package(
         .target(name: "SolverCore"),
         .target(name: "SolverReference", dependencies: ["SolverCore"]),
         .systemLibrary(name: "CCryptoMiniSat", path: "Sources/CCryptoMiniSat"),
-        .target(name: "SolverCryptoMiniSat", dependencies: ["SolverCore", "CCryptoMiniSat"]),
+        // C++ shim over CMSat::SATSolver for what the C API lacks (interrupt, conflict limit, counters).
+        .target(name: "CCryptoMiniSatExtras", linkerSettings: [.linkedLibrary("cryptominisat5")]),
+        .target(name: "SolverCryptoMiniSat", dependencies: ["SolverCore", "CCryptoMiniSat", "CCryptoMiniSatExtras"]),
         .systemLibrary(name: "CZ3", path: "Sources/CZ3", pkgConfig: "z3",
                        providers: [.apt(["libz3-dev"])]),
         .target(name: "SolverZ3", dependencies: ["SolverCore", "CZ3"]),

@@ -1,1 +1,0 @@
-// Placeholder: tests for SolverCryptoMiniSat arrive with it.

@@ -1,1 +1,0 @@
-// Placeholder: tests for SolverZ3 arrive with it.
