@@ -97,11 +97,26 @@ public enum Analyses {
             return Array(Set(q.map { grouping.groupOf[$0] })).sorted()
         }
         var quorums: [[Int]] = []
+        var seen = Set<[Int]>()
+        var shuffler = SplitMix64(seed: 0x5eed)
         var candidate: [Int] = []
         while true {
             let rest = available.subtracting(fbas.set(validators(of: candidate, grouping: grouping)))
-            guard let q = fbas.minimalQuorum(within: rest) else { break }
-            quorums.append(unitsOf(q))
+            // Several different minimal quorums the candidate misses, shrunk in different
+            // orders: each round then raises the lower bound further for one MaxSAT call.
+            var added = 0
+            for round in 0..<Self.quorumsPerRound {
+                var order = Array(fbas.maximalQuorum(within: rest))
+                if order.isEmpty { break }
+                if round > 0 { order.shuffle(using: &shuffler) }
+                guard let q = fbas.minimalQuorum(within: rest, order: order) else { break }
+                let units = unitsOf(q)
+                if seen.insert(units).inserted {
+                    quorums.append(units)
+                    added += 1
+                }
+            }
+            if added == 0 { break }
             if options.isExpired {
                 result.status = .timeout
                 result.size = nil
@@ -109,11 +124,13 @@ public enum Analyses {
                 result.validators = nil
                 return result
             }
+            // A fresh solver each round: re-optimising one core-guided solver after adding
+            // clauses was 60x slower on the Stellar snapshot (its core relaxations pile up).
             let solver = options.backend.makeMaxSATSolver()
             solver.interruptFlag = options.interrupt
             let chosen = solver.newVariables(unitCount).map(\.positive)
-            for quorum in quorums { solver.addClause(quorum.map { chosen[$0] }) }
             for l in chosen { solver.addSoft(!l) }
+            for quorum in quorums { solver.addClause(quorum.map { chosen[$0] }) }
             let outcome = solver.optimize(limits: options.limits)
             switch outcome.status {
             case .optimal:
@@ -143,6 +160,11 @@ public enum Analyses {
 
     /// The validators with `isValidating == false`: the default "already down" set of the
     /// filtered blocking set.
+    /// Minimal quorums added per hitting-set round (see ``minimumBlockingSet``). Measured on the
+    /// 2024 Stellar snapshot (release, CryptoMiniSat): 1 → 9.2 s, 4 → 1.0 s, 16 → 0.63 s,
+    /// 64 → 0.78 s, 256 → 1.5 s.
+    static let quorumsPerRound = 16
+
     public static func notValidating(_ fbas: FBAS) -> [Int] {
         (0..<fbas.count).filter { fbas.validators[$0].metadata["isValidating"]?.bool == false }
     }

@@ -85,10 +85,13 @@ extension FBAS {
     /// no quorum. Greedy: each member in turn is dropped if a quorum remains without it. The
     /// result is minimal because quorums are closed under union: once `Q \ {v}` holds no quorum,
     /// no subset of it does.
-    public func minimalQuorum(within set: BitSet) -> BitSet? {
+    ///
+    /// - Parameter order: the order in which members are tried (default: increasing id);
+    ///   different orders give different minimal quorums.
+    public func minimalQuorum(within set: BitSet, order: [Int]? = nil) -> BitSet? {
         var q = maximalQuorum(within: set)
         guard !q.isEmpty else { return nil }
-        for v in q {
+        for v in order ?? Array(q) {
             guard q.contains(v) else { continue }
             var without = q
             without.remove(v)

@@ -9,6 +9,12 @@ import SolverCore
 /// recomputed from the soft literals. Z3's lower bound is used only as a bound, clamped to
 /// `0 ... cost`.
 ///
+/// The optimiser runs with `opt.enable_sat=false`: Z3 4.8.12's SAT-core MaxRes (the default)
+/// returned *non-optimal* costs reported as optimal on quorum encodings with cardinality
+/// constraints (found by our differential tests: a minimum quorum of 5 where 4 exists and
+/// Z3 itself finds 4 once that quorum is forced). The same class of bug is reported upstream
+/// (Z3Prover/z3 issues 2476, 1934, 5594). With the SMT core the differential tests agree.
+///
 /// Limits: a deadline becomes the optimiser's `timeout` parameter (wall-clock milliseconds);
 /// conflict limits are not supported by the optimiser and are ignored.
 /// Not thread-safe: use one instance from one thread at a time (only ``interruptFlag`` may be
@@ -44,6 +50,11 @@ public final class Z3MaxSATSolver: MaxSATSolver, CardinalityConstraintSink {
         formula = Z3Formula(context: context)
         optimizer = Z3_mk_optimize(context.raw)!
         Z3_optimize_inc_ref(context.raw, optimizer)
+        let params = Z3_mk_params(context.raw)!
+        Z3_params_inc_ref(context.raw, params)
+        Z3_params_set_bool(context.raw, params, Z3_mk_string_symbol(context.raw, "enable_sat"), false)
+        Z3_optimize_set_params(context.raw, optimizer, params)
+        Z3_params_dec_ref(context.raw, params)
         stopper = NativeStop { context.interrupt() }
     }
 
