@@ -1,1 +1,0 @@
-// Placeholder: tests for SolverReference arrive with it.
