@@ -149,7 +149,8 @@ public enum Analyses {
                 return result
             }
         }
-        let members = validators(of: candidate, grouping: grouping)
+        // A chosen group may hold validators already down; the set is what fails beyond them.
+        let members = validators(of: candidate, grouping: grouping).filter { !downSet.contains($0) }
         try verify(fbas) { c throws(WitnessError) in try c.checkBlocking(fbas.keys(members), down: fbas.keys(down)) }
         result.size = candidate.count
         result.set = candidate

@@ -89,9 +89,13 @@ struct Analyze: ParsableCommand {
                     + cell(sp.size, sp.status, lower: sp.lowerBound).padding(toLength: 11, withPad: " ", startingAt: 0)
                     + String(grouping?.groups.count ?? s.fbas.count)
                 lines.append(row)
-                let unit = level == "node" ? "validators" : level == "isp" ? "ISPs" : level == "country" ? "countries" : "organizations"
-                if let n = b.size, b.status == .ok { meanings.append("the failure of \(n) \(unit) can halt the network") }
-                if let n = sp.size, sp.status == .ok { meanings.append(n == 0 ? "the network is already split" : "\(n) \(unit) acting together can split the network") }
+                let units = ["node": ("validator", "validators"), "organization": ("organization", "organizations"),
+                             "country": ("country", "countries"), "isp": ("ISP", "ISPs")][level]!
+                func count(_ n: Int) -> String { "\(n) \(n == 1 ? units.0 : units.1)" }
+                if let n = b.size, b.status == .ok { meanings.append("the failure of \(count(n)) can halt the network") }
+                if let n = sp.size, sp.status == .ok {
+                    meanings.append(n == 0 ? "the network is already split" : n == 1 ? "\(count(n)) acting alone can split the network" : "\(count(n)) acting together can split the network")
+                }
             }
             result.members.append(("levels", .object(levelObjects)))
             result.members.append(("down", s.keys(down)))

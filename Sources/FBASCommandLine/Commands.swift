@@ -36,11 +36,21 @@ func run(_ command: String, _ options: CommonOptions, solver: String? = nil,
     }
     let elapsed = start.duration(to: .now)
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    if options.format == .text {
-        for w in report.warnings { printStandardError("warning: \(w)") }
-    }
+    if options.format == .text { printWarnings(report.warnings) }
     report.emit(format: options.format, seconds: seconds)
     if report.exit != .completed { throw ExitCode(report.exit.rawValue) }
+}
+
+/// Prints warnings on stderr: each one when there are few; otherwise the first few and a
+/// count per kind, since a crawled network can have hundreds (`--format json` lists them all).
+func printWarnings(_ warnings: [Diagnostic]) {
+    let shown = 10
+    for w in warnings.prefix(shown) { printStandardError("warning: \(w)") }
+    guard warnings.count > shown else { return }
+    var counts: [DiagnosticKind: Int] = [:]
+    for w in warnings.dropFirst(shown) { counts[w.kind, default: 0] += 1 }
+    let summary = DiagnosticKind.allCases.compactMap { k in counts[k].map { "\($0) \(k.rawValue)" } }.joined(separator: ", ")
+    printStandardError("warning: … and \(warnings.count - shown) more (\(summary)); `fbas validate --format json` lists them all")
 }
 
 /// The network named by `--fbas`, or the bundled snapshot.

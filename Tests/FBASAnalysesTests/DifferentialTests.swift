@@ -57,6 +57,8 @@ import FBASModel
             let g = Grouping.organizationLevel(of: f, organizations: nil)
             let rg = try Analyses.minimumBlockingSet(f, grouping: g, options: AnalysisOptions(backend: backend))
             #expect(rg.size == oracle.minimumBlocking(grouping: g), "network \(i), grouped")
+            let rgf = try Analyses.minimumBlockingSet(f, grouping: g, down: down, options: AnalysisOptions(backend: backend))
+            #expect(rgf.size == oracle.minimumBlocking(grouping: g, down: down), "network \(i), grouped and filtered")
         }
     }
 
