@@ -1,1 +1,0 @@
-// Placeholder: tests for FBASCommandLine arrive with it.
