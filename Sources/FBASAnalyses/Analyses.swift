@@ -17,21 +17,22 @@ public enum Analyses {
             try verify(fbas) { c throws(WitnessError) in try c.checkNoQuorum() }
             return IntersectionResult(status: .ok, outcome: .noQuorum, quorumA: nil, quorumB: nil, unknownQsetValidators: unknown)
         }
+        let reduction = Reduction.quorums(fbas)
         let solver = options.backend.makeSATSolver()
         solver.interruptFlag = options.interrupt
-        let (a, b) = SplittingEncoding.disjointQuorums(fbas, into: solver)
+        let (a, b) = SplittingEncoding.disjointQuorums(fbas, into: solver, universe: reduction.universe)
         switch solver.solve(assumptions: [], limits: options.limits) {
         case .satisfiable:
             let qa = a.members { solver.modelValue($0) }, qb = b.members { solver.modelValue($0) }
             try verify(fbas) { c throws(WitnessError) in try c.checkDisjointQuorums(fbas.keys(qa), fbas.keys(qb)) }
-            return IntersectionResult(status: .ok, outcome: .split, quorumA: qa, quorumB: qb, unknownQsetValidators: unknown)
+            return IntersectionResult(status: .ok, outcome: .split, quorumA: qa, quorumB: qb, unknownQsetValidators: unknown, reduction: reduction)
         case .unsatisfiable:
             let q = Array(someQuorum)
             try verify(fbas) { c throws(WitnessError) in try c.checkQuorum(fbas.keys(q)) }
-            return IntersectionResult(status: .ok, outcome: .intersects, quorumA: q, quorumB: nil, unknownQsetValidators: unknown)
+            return IntersectionResult(status: .ok, outcome: .intersects, quorumA: q, quorumB: nil, unknownQsetValidators: unknown, reduction: reduction)
         case .unknown(let reason):
             if case .backEnd(let message) = reason { throw .solverFailure(message) }
-            return IntersectionResult(status: .timeout, outcome: nil, quorumA: nil, quorumB: nil, unknownQsetValidators: unknown)
+            return IntersectionResult(status: .timeout, outcome: nil, quorumA: nil, quorumB: nil, unknownQsetValidators: unknown, reduction: reduction)
         }
     }
 
@@ -50,7 +51,9 @@ public enum Analyses {
         // honest validators each believe they form a quorum.
         let solver = options.backend.makeMaxSATSolver()
         solver.interruptFlag = options.interrupt
-        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping)
+        let reduction = Reduction.splitting(fbas)
+        result.reduction = reduction
+        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe)
         for l in vars.inSet { solver.addSoft(!l) }
         let outcome = solver.optimize(limits: options.limits)
         result.lowerBound = outcome.lowerBound
@@ -181,9 +184,9 @@ public enum Analyses {
     /// working archives forms a quorum: a quorum minimising its working-archive members.
     public static func historyCriticalSet(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> HistoryCriticalResult {
         let working = fbas.set(workingArchives(fbas))
-        let (status, quorum, lower) = try leastQuorum(fbas, weighing: working, options: options)
+        let (status, quorum, lower, reduction) = try leastQuorum(fbas, weighing: working, options: options)
         var result = HistoryCriticalResult(status: status, size: nil, set: nil, quorum: nil, lowerBound: lower,
-                                           unknownQsetValidators: relevantUnknownQsetValidators(fbas))
+                                           unknownQsetValidators: relevantUnknownQsetValidators(fbas), reduction: reduction)
         guard let quorum else { return result }
         let critical = quorum.filter { working.contains($0) }
         try verify(fbas) { c throws(WitnessError) in
@@ -197,9 +200,9 @@ public enum Analyses {
 
     /// A quorum of least cardinality.
     public static func minimumQuorum(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> MinimumQuorumResult {
-        let (status, quorum, lower) = try leastQuorum(fbas, weighing: fbas.allValidators, options: options)
+        let (status, quorum, lower, reduction) = try leastQuorum(fbas, weighing: fbas.allValidators, options: options)
         var result = MinimumQuorumResult(status: status, size: nil, quorum: nil, lowerBound: lower,
-                                         unknownQsetValidators: relevantUnknownQsetValidators(fbas))
+                                         unknownQsetValidators: relevantUnknownQsetValidators(fbas), reduction: reduction)
         guard let quorum else { return result }
         try verify(fbas) { c throws(WitnessError) in try c.checkQuorum(fbas.keys(quorum)) }
         result.size = quorum.count
@@ -209,24 +212,25 @@ public enum Analyses {
 
     /// A quorum with the fewest members in `weighed` (MaxSAT), or nil when none exists.
     static func leastQuorum(_ fbas: FBAS, weighing weighed: BitSet, options: AnalysisOptions) throws(AnalysisError)
-        -> (AnalysisStatus, [Int]?, Int)
+        -> (AnalysisStatus, [Int]?, Int, Reduction?)
     {
-        guard !fbas.maximalQuorum(within: fbas.allValidators).isEmpty else { return (.ok, nil, 0) }
+        guard !fbas.maximalQuorum(within: fbas.allValidators).isEmpty else { return (.ok, nil, 0, nil) }
+        let reduction = Reduction.quorums(fbas)
         let solver = options.backend.makeMaxSATSolver()
         solver.interruptFlag = options.interrupt
-        let q = QuorumEncoding.encode(fbas, into: solver)
+        let q = QuorumEncoding.encode(fbas, into: solver, universe: reduction.universe)
         for v in weighed { if let m = q.member[v] { solver.addSoft(!m) } }
         let outcome = solver.optimize(limits: options.limits)
         switch outcome.status {
         case .optimal:
             guard let model = outcome.model else { throw .solverFailure("optimum without a model") }
             let members = q.members { $0.isTrue(in: model) }
-            return (.ok, members, members.filter { weighed.contains($0) }.count)
+            return (.ok, members, members.filter { weighed.contains($0) }.count, reduction)
         case .unsatisfiable:
             throw .solverFailure("no quorum found by the solver although the fixpoint found one")
         case .unknown(let reason):
             if case .backEnd(let message) = reason { throw .solverFailure(message) }
-            return (.timeout, outcome.model.map { model in q.members { $0.isTrue(in: model) } }, outcome.lowerBound)
+            return (.timeout, outcome.model.map { model in q.members { $0.isTrue(in: model) } }, outcome.lowerBound, reduction)
         }
     }
 

@@ -24,6 +24,8 @@ public struct IntersectionResult: Sendable, Equatable {
     public var quorumB: [Int]?
     /// Validators with unknown quorum sets the answer depends on (see ``relevantUnknownQsetValidators(_:)``).
     public var unknownQsetValidators: [Int]
+    /// What the encoding left out, and why that cannot change the answer.
+    public var reduction: Reduction?
 }
 
 /// A least set of validators (or groups) whose failure halts the network, or with `down` given,
@@ -54,6 +56,8 @@ public struct SplittingSetResult: Sendable, Equatable {
     public var quorumB: [Int]?
     public var lowerBound: Int
     public var unknownQsetValidators: [Int]
+    /// What the encoding left out, and why that cannot change the answer.
+    public var reduction: Reduction?
 }
 
 /// A least set of validators with working history archives that, with validators without
@@ -65,6 +69,8 @@ public struct HistoryCriticalResult: Sendable, Equatable {
     public var quorum: [Int]?
     public var lowerBound: Int
     public var unknownQsetValidators: [Int]
+    /// What the encoding left out, and why that cannot change the answer.
+    public var reduction: Reduction?
 }
 
 /// A quorum of least cardinality; nil size when no quorum exists.
@@ -74,6 +80,8 @@ public struct MinimumQuorumResult: Sendable, Equatable {
     public var quorum: [Int]?
     public var lowerBound: Int
     public var unknownQsetValidators: [Int]
+    /// What the encoding left out, and why that cannot change the answer.
+    public var reduction: Reduction?
 }
 
 /// An analysis that could not produce a trustworthy answer.

@@ -82,6 +82,13 @@ func runAnalysis(_ command: String, _ common: CommonOptions, needsGrouping: Bool
 
 func number(_ n: Int?) -> JSONValue { n.map { .number(JSONNumber($0)) } ?? .null }
 
+/// What the encoding left out and why (issue: say what was cut away and why that is sound).
+func json(_ r: Reduction?) -> JSONValue {
+    guard let r else { return .null }
+    return .object(JSONObject([("encodedValidators", number(r.universe.count)), ("outsideEveryQuorum", number(r.outsideEveryQuorum)),
+                               ("unreferencedUnknown", number(r.unreferencedUnknown)), ("explanation", .string(r.explanation))]))
+}
+
 struct CheckIntersection: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check-intersection",
         abstract: "Does every two quorums share a validator? (intersects, split with two disjoint quorums, or noQuorum)")
@@ -93,7 +100,7 @@ struct CheckIntersection: ParsableCommand {
             report.result = JSONObject([
                 ("outcome", r.outcome.map { .string($0.rawValue) } ?? .null),
                 ("quorumA", s.keys(r.quorumA)), ("quorumB", s.keys(r.quorumB)),
-                ("unknownQsetValidators", s.keys(r.unknownQsetValidators)),
+                ("unknownQsetValidators", s.keys(r.unknownQsetValidators)), ("reduction", json(r.reduction)),
             ])
             switch r.outcome {
             case .intersects?: report.text = "quorum intersection holds: every two quorums share a validator (for example, every quorum meets {\(s.names(r.quorumA))})"
@@ -117,7 +124,7 @@ struct MinSplittingSet: ParsableCommand {
             report.result = JSONObject([
                 ("size", number(r.size)), ("set", s.units(r.set)), ("validators", s.keys(r.validators)),
                 ("quorumA", s.keys(r.quorumA)), ("quorumB", s.keys(r.quorumB)), ("lowerBound", number(r.lowerBound)),
-                ("unknownQsetValidators", s.keys(r.unknownQsetValidators)),
+                ("unknownQsetValidators", s.keys(r.unknownQsetValidators)), ("reduction", json(r.reduction)),
             ])
             let unit = s.grouping == nil ? "validators" : "groups (\(s.grouping!.level))"
             if let size = r.size {
@@ -182,7 +189,8 @@ struct HistoryLoss: ParsableCommand {
         try runAnalysis("history-loss", options) { s, report in
             let r = try Analyses.historyCriticalSet(s.fbas, options: s.options)
             report.result = JSONObject([("size", number(r.size)), ("set", s.keys(r.set)), ("quorum", s.keys(r.quorum)),
-                                        ("lowerBound", number(r.lowerBound)), ("unknownQsetValidators", s.keys(r.unknownQsetValidators))])
+                                        ("lowerBound", number(r.lowerBound)), ("unknownQsetValidators", s.keys(r.unknownQsetValidators)),
+                                        ("reduction", json(r.reduction))])
             if let size = r.size {
                 report.text = size == 0 ? "a quorum exists with no working history archive at all"
                     : "if these \(size) validators stop publishing history, a quorum can advance with no valid archive: \(s.names(r.set))"
@@ -202,7 +210,7 @@ struct MinQuorum: ParsableCommand {
         try runAnalysis("min-quorum", options) { s, report in
             let r = try Analyses.minimumQuorum(s.fbas, options: s.options)
             report.result = JSONObject([("size", number(r.size)), ("quorum", s.keys(r.quorum)), ("lowerBound", number(r.lowerBound)),
-                                        ("unknownQsetValidators", s.keys(r.unknownQsetValidators))])
+                                        ("unknownQsetValidators", s.keys(r.unknownQsetValidators)), ("reduction", json(r.reduction))])
             report.text = r.size.map { "a smallest quorum has \($0) validators: \(s.names(r.quorum))" }
                 ?? (r.status == .ok ? "no quorum exists" : "unknown: time limit reached")
             return r.status
