@@ -217,3 +217,32 @@ struct MinQuorum: ParsableCommand {
         }
     }
 }
+
+struct TopTier: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "top-tier",
+        abstract: "The union of all minimal quorums (when quorum intersection holds), and whether its members share one quorum set.")
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        try runAnalysis("top-tier", options) { s, report in
+            let r = try Analyses.topTier(s.fbas, options: s.options)
+            report.result = JSONObject([
+                ("topTier", s.keys(r.topTier)), ("size", number(r.topTier?.count)),
+                ("symmetric", r.symmetric.map { .bool($0) } ?? .null),
+                ("minimalQuorums", .array(r.minimalQuorums.map { s.keys($0) })),
+                ("intersection", r.intersection.map { .string($0.rawValue) } ?? .null),
+                ("unknownQsetValidators", s.keys(r.unknownQsetValidators)),
+            ])
+            if let tier = r.topTier {
+                report.text = "top tier: \(tier.count) validators (\(r.symmetric == true ? "symmetric: all share one quorum set" : "not symmetric")): \(s.names(tier))"
+            } else {
+                report.text = switch r.intersection {
+                case .split?: "no top tier: quorum intersection fails (see check-intersection)"
+                case .noQuorum?: "no top tier: no quorum exists"
+                default: "unknown: time limit reached"
+                }
+            }
+            return r.status
+        }
+    }
+}

@@ -25,7 +25,7 @@ struct Analyze: ParsableCommand {
                 ("country", Grouping.byAttribute("geoData.countryName", of: s.fbas)),
                 ("isp", Grouping.byAttribute("isp", of: s.fbas)),
             ]
-            let partCount = 1 + levels.count * 3
+            let partCount = 2 + levels.count * 3
             var parts: [Part] = []
             let overall = s.options.deadline
             // Each part gets an equal share of what is left, so one hard part times out alone.
@@ -45,11 +45,13 @@ struct Analyze: ParsableCommand {
             }
 
             let intersection = try timed("intersection", { try Analyses.checkIntersection(s.fbas, options: options()) }, status: \.status)
+            let top = try timed("topTier", { try Analyses.topTier(s.fbas, options: options()) }, status: \.status)
             var result = JSONObject([
                 ("hasQuorumIntersection", intersection.outcome.map { .bool($0 == .intersects) } ?? .null),
                 ("intersection", .object(JSONObject([("outcome", intersection.outcome.map { .string($0.rawValue) } ?? .null),
                                                      ("quorumA", s.keys(intersection.quorumA)), ("quorumB", s.keys(intersection.quorumB))]))),
-                ("hasSymmetricTopTier", .null),
+                ("hasSymmetricTopTier", top.symmetric.map { .bool($0) } ?? .null),
+                ("topTier", s.keys(top.topTier)),
             ])
             let down = Analyses.notValidating(s.fbas)
             var levelObjects = JSONObject()
@@ -61,7 +63,7 @@ struct Analyze: ParsableCommand {
             case nil: lines.append("quorum intersection: unknown (time limit)")
             }
             lines.append("")
-            lines.append("level          blocking  filtered  splitting  groups")
+            lines.append("level          top tier  blocking  filtered  splitting  groups")
             var meanings: [String] = []
             for (level, grouping) in levels {
                 let b = try timed("\(level).blocking", { try Analyses.minimumBlockingSet(s.fbas, grouping: grouping, options: options()) }, status: \.status)
@@ -74,7 +76,9 @@ struct Analyze: ParsableCommand {
                 }
                 levelObjects.members.append((level, .object(JSONObject([
                     ("groups", number(grouping?.groups.count ?? s.fbas.count)),
-                    ("topTierSize", .null),
+                    ("topTierSize", number(top.topTier.map { tier in
+                        grouping.map { g in Set(tier.map { g.groupOf[$0] }).count } ?? tier.count
+                    })),
                     ("blockingSetsMinSize", number(b.size)), ("blockingSet", names(b.set)),
                     ("blockingSetsFilteredMinSize", number(bf.size)), ("blockingSetFiltered", names(bf.set)),
                     ("splittingSetsMinSize", number(sp.size)), ("splittingSet", names(sp.set)),
@@ -83,7 +87,9 @@ struct Analyze: ParsableCommand {
                 func cell(_ n: Int?, _ status: AnalysisStatus, lower: Int) -> String {
                     status == .timeout ? "≥\(lower)?" : n.map(String.init) ?? "–"
                 }
+                let tierSize = top.topTier.map { tier in grouping.map { g in Set(tier.map { g.groupOf[$0] }).count } ?? tier.count }
                 let row = level.padding(toLength: 15, withPad: " ", startingAt: 0)
+                    + cell(tierSize, top.status, lower: 0).padding(toLength: 10, withPad: " ", startingAt: 0)
                     + cell(b.size, b.status, lower: b.lowerBound).padding(toLength: 10, withPad: " ", startingAt: 0)
                     + cell(bf.size, bf.status, lower: bf.lowerBound).padding(toLength: 10, withPad: " ", startingAt: 0)
                     + cell(sp.size, sp.status, lower: sp.lowerBound).padding(toLength: 11, withPad: " ", startingAt: 0)
@@ -106,7 +112,10 @@ struct Analyze: ParsableCommand {
             })))
             report.result = result
             lines.append("")
-            lines.append("filtered = beyond the \(down.count) validators already not validating; top tier: not yet computed")
+            lines.append("filtered = beyond the \(down.count) validators already not validating")
+            if let symmetric = top.symmetric {
+                lines.append("top tier: \(top.topTier?.count ?? 0) validators, \(symmetric ? "symmetric (all share one quorum set)" : "not symmetric")")
+            }
             lines.append("what this means:")
             lines += meanings.map { "  - \($0)" }
             report.text = lines.joined(separator: "\n")

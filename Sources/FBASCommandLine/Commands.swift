@@ -14,7 +14,7 @@ public struct FBASCommand: ParsableCommand {
         2 input error, 3 timeout; 64 for a usage error.
         """,
         subcommands: [Validate.self, ToJSON.self, Analyze.self, CheckIntersection.self, MinSplittingSet.self,
-                      MinBlockingSet.self, HistoryLoss.self, MinQuorum.self]
+                      MinBlockingSet.self, HistoryLoss.self, MinQuorum.self, TopTier.self]
     )
 
     public init() {}

@@ -101,3 +101,21 @@ extension FBAS {
         return q
     }
 }
+
+extension FBAS {
+    /// Greedily shrinks quorum `q` while it stays a quorum containing `keep`: each other member
+    /// is dropped when a quorum containing `keep` remains without it. The result is a quorum
+    /// containing `keep` from which no single other member can be removed (it need not be
+    /// minimal: a quorum without `keep` may lie inside it). Nil when `q` holds no quorum with `keep`.
+    public func shrinkQuorum(_ q: BitSet, keeping keep: Int) -> BitSet? {
+        var current = maximalQuorum(within: q)
+        guard current.contains(keep) else { return nil }
+        for u in Array(current) where u != keep && current.contains(u) {
+            var without = current
+            without.remove(u)
+            let inner = maximalQuorum(within: without)
+            if inner.contains(keep) { current = inner }
+        }
+        return current
+    }
+}

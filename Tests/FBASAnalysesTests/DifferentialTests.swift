@@ -73,3 +73,27 @@ import FBASModel
         }
     }
 }
+
+@Suite struct TopTierDifferentialTests {
+    @Test(arguments: SolverBackend.allCases)
+    func topTierIsTheUnionOfMinimalQuorumsOfTheOracle(_ backend: SolverBackend) throws {
+        for (i, f) in DifferentialTests.networks(seed: 505).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let r = try Analyses.topTier(f, options: AnalysisOptions(backend: backend))
+            #expect(r.status == .ok)
+            let expectedOutcome: IntersectionOutcome = switch oracle.intersects {
+            case nil: .noQuorum
+            case true?: .intersects
+            case false?: .split
+            }
+            #expect(r.intersection == expectedOutcome, "network \(i)")
+            guard expectedOutcome == .intersects else {
+                #expect(r.topTier == nil)
+                continue
+            }
+            #expect(r.topTier.map { Set($0) } == oracle.topTier, "network \(i)")
+            #expect(r.symmetric == (Set(oracle.topTier.map { f.qsetOf[$0] }).count == 1), "network \(i)")
+            for q in r.minimalQuorums { #expect(oracle.minimalQuorums.contains(f.set(q)), "network \(i)") }
+        }
+    }
+}

@@ -87,3 +87,14 @@ struct Oracle {
         quorums.map { $0.intersection(w).count }.min()
     }
 }
+
+extension Oracle {
+    /// Quorums none of whose proper subsets is a quorum.
+    var minimalQuorums: [BitSet] {
+        let all = quorums
+        return all.filter { q in !all.contains { $0 != q && $0.isSubset(of: q) } }
+    }
+
+    /// The union of all minimal quorums.
+    var topTier: Set<Int> { Set(minimalQuorums.flatMap { Array($0) }) }
+}

@@ -1,0 +1,157 @@
+import FBASChecker
+import FBASEncodings
+import FBASModel
+import SolverCore
+
+/// The top tier: the union of all minimal quorums (semantics, section 3), computed when quorum
+/// intersection holds.
+public struct TopTierResult: Sendable, Equatable {
+    public var status: AnalysisStatus
+    /// Why there is no top tier: the intersection check's outcome when it is not `intersects`.
+    public var intersection: IntersectionOutcome?
+    /// Validators of the top tier, increasing; nil without intersection or on timeout.
+    public var topTier: [Int]?
+    /// Whether every top-tier validator has the same quorum set.
+    public var symmetric: Bool?
+    /// The minimal quorums found on the way (each checked), which together cover the top tier.
+    public var minimalQuorums: [[Int]]
+    public var unknownQsetValidators: [Int]
+}
+
+extension Analyses {
+    /// Is `v` in some minimal quorum? Counterexample-guided: find a quorum containing `v` (SAT)
+    /// that contains no quorum learned to lie inside an earlier candidate without `v`; shrink it
+    /// keeping `v`; if the rest without `v` still holds a quorum P, learn "not all of P" (a
+    /// minimal quorum with `v` cannot contain a quorum without `v`) and repeat, else the shrunk
+    /// quorum is a minimal quorum containing `v`. Every learned P excludes the current
+    /// candidate, so the loop ends.
+    static func minimalQuorum(containing v: Int, in fbas: FBAS, solver: some IncrementalSATSolver,
+                              members: QuorumVariables, options: AnalysisOptions) throws(AnalysisError) -> (found: [Int]?, timedOut: Bool) {
+        guard let mv = members.member[v] else { return (nil, false) }
+        // What is learned here holds only for minimal quorums containing `v` (for a member of
+        // P, P itself may be one), so it is guarded by a literal assumed for this query only
+        // and retired afterwards.
+        let active = solver.newVariable().positive
+        defer { solver.addClause([!active]) }
+        while true {
+            switch solver.solve(assumptions: [mv, active], limits: options.limits) {
+            case .unsatisfiable: return (nil, false)
+            case .unknown(let reason):
+                if case .backEnd(let m) = reason { throw .solverFailure(m) }
+                return (nil, true)
+            case .satisfiable:
+                let candidate = fbas.set(members.members { solver.modelValue($0) })
+                guard let shrunk = fbas.shrinkQuorum(candidate, keeping: v) else {
+                    throw .witnessRejected("the solver's quorum containing a validator is not a quorum")
+                }
+                var rest = shrunk
+                rest.remove(v)
+                if let inner = fbas.minimalQuorum(within: rest) {
+                    solver.addClause([!active] + inner.compactMap { members.member[$0].map { !$0 } })
+                } else {
+                    return (Array(shrunk), false)
+                }
+            }
+        }
+    }
+
+    /// Validators worth a minimal-quorum query: those with unknown quorum sets, and each known
+    /// v that survives the fixpoint within its strongly connected component C (of the trust
+    /// graph over known validators) together with the unknown ones U.
+    ///
+    /// Sound because the known members K of a minimal quorum M are strongly connected: else a
+    /// sink component S of K references, inside M, only S and unknown members, so S ∪ (M ∩ U)
+    /// satisfies every member's quorum set and is a smaller quorum. Hence M ⊆ C_v ∪ U for each
+    /// known v ∈ M, and v lies in the greatest fixpoint of C_v ∪ U.
+    static func topTierCandidates(_ fbas: FBAS, universe: BitSet) -> BitSet {
+        let unknownPart = fbas.set(universe.filter { !fbas.hasKnownQSet($0) && fbas.mayBeInQuorum($0) })
+        let known = universe.filter { fbas.hasKnownQSet($0) }
+        var successors: [[Int]] = Array(repeating: [], count: fbas.count)
+        for u in known {
+            var stack = [fbas.qsetOf[u]!], names = Set<Int>()
+            while let q = stack.popLast() {
+                names.formUnion(fbas.qsets[q].validators)
+                stack.append(contentsOf: fbas.qsets[q].innerQSets)
+            }
+            successors[u] = names.filter { $0 != u && universe.contains($0) && fbas.hasKnownQSet($0) }.sorted()
+        }
+        var candidates = unknownPart
+        for component in stronglyConnectedComponents(known, successors) {
+            let survivors = fbas.maximalQuorum(within: fbas.set(component).union(unknownPart))
+            for v in component where survivors.contains(v) { candidates.insert(v) }
+        }
+        return candidates
+    }
+
+    /// Tarjan's algorithm, iterative so that long trust chains cannot exhaust the stack.
+    static func stronglyConnectedComponents(_ nodes: [Int], _ successors: [[Int]]) -> [[Int]] {
+        var index: [Int: Int] = [:], low: [Int: Int] = [:], onStack = Set<Int>()
+        var stack: [Int] = [], components: [[Int]] = [], counter = 0
+        for root in nodes where index[root] == nil {
+            var work: [(node: Int, next: Int)] = [(root, 0)]
+            index[root] = counter; low[root] = counter; counter += 1
+            stack.append(root); onStack.insert(root)
+            while let (node, next) = work.last {
+                if next < successors[node].count {
+                    work[work.count - 1].next += 1
+                    let w = successors[node][next]
+                    if index[w] == nil {
+                        index[w] = counter; low[w] = counter; counter += 1
+                        stack.append(w); onStack.insert(w)
+                        work.append((w, 0))
+                    } else if onStack.contains(w) {
+                        low[node] = min(low[node]!, index[w]!)
+                    }
+                } else {
+                    work.removeLast()
+                    if let parent = work.last { low[parent.node] = min(low[parent.node]!, low[node]!) }
+                    if low[node] == index[node] {
+                        var component: [Int] = []
+                        while let w = stack.popLast() {
+                            onStack.remove(w)
+                            component.append(w)
+                            if w == node { break }
+                        }
+                        components.append(component)
+                    }
+                }
+            }
+        }
+        return components
+    }
+
+    /// The union of all minimal quorums, when quorum intersection holds.
+    public static func topTier(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> TopTierResult {
+        let unknown = relevantUnknownQsetValidators(fbas)
+        var result = TopTierResult(status: .ok, intersection: nil, topTier: nil, symmetric: nil, minimalQuorums: [],
+                                   unknownQsetValidators: unknown)
+        let intersection = try checkIntersection(fbas, options: options)
+        result.intersection = intersection.outcome
+        guard intersection.status == .ok else {
+            result.status = .timeout
+            return result
+        }
+        guard intersection.outcome == .intersects else { return result }
+        let reduction = Reduction.quorums(fbas)
+        let solver = options.backend.makeSATSolver()
+        solver.interruptFlag = options.interrupt
+        let members = QuorumEncoding.encode(fbas, into: solver, universe: reduction.universe)
+        var tier = BitSet(capacity: fbas.count)
+        let checker = WitnessChecker(fbas)
+        let candidates = topTierCandidates(fbas, universe: reduction.universe)
+        for v in candidates where !tier.contains(v) {
+            let (found, timedOut) = try minimalQuorum(containing: v, in: fbas, solver: solver, members: members, options: options)
+            if timedOut {
+                result.status = .timeout
+                return result
+            }
+            guard let q = found else { continue }
+            do { try checker.checkMinimalQuorum(fbas.keys(q)) } catch { throw .witnessRejected(error.description) }
+            result.minimalQuorums.append(q)
+            for u in q { tier.insert(u) }
+        }
+        result.topTier = Array(tier)
+        result.symmetric = Set(tier.map { fbas.qsetOf[$0] }).count == 1
+        return result
+    }
+}
