@@ -63,12 +63,21 @@ let package = Package(
         .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
 
         // MARK: Tests
+        // Helpers shared by the solver test targets: seeded generator, random formulas, brute
+        // force, pigeonholes, the generic back-end checks and a plain DPLL solver.
+        .target(name: "SolverTestSupport", dependencies: ["SolverCore"], path: "Tests/SolverTestSupport"),
         .testTarget(name: "SolverCoreTests", dependencies: ["SolverCore"]),
-        .testTarget(name: "SolverReferenceTests", dependencies: ["SolverReference"]),
-        .testTarget(name: "SolverCryptoMiniSatTests", dependencies: ["SolverCryptoMiniSat"]),
-        .testTarget(name: "SolverZ3Tests", dependencies: ["SolverZ3"]),
-        .testTarget(name: "SolverCardinalityTests", dependencies: ["SolverCardinality"]),
-        .testTarget(name: "SolverMaxSATTests", dependencies: ["SolverMaxSAT"]),
+        .testTarget(name: "SolverReferenceTests", dependencies: ["SolverReference", "SolverTestSupport"]),
+        .testTarget(name: "SolverCryptoMiniSatTests", dependencies: ["SolverCryptoMiniSat", "SolverTestSupport"]),
+        .testTarget(name: "SolverZ3Tests", dependencies: ["SolverZ3", "SolverTestSupport"]),
+        .testTarget(name: "SolverCardinalityTests", dependencies: ["SolverCardinality", "SolverTestSupport"]),
+        .testTarget(name: "SolverMaxSATTests", dependencies: ["SolverMaxSAT", "SolverTestSupport"]),
+        // Every SAT / MaxSAT back end against brute force and against each other.
+        .testTarget(
+            name: "SolverConformanceTests",
+            dependencies: ["SolverCore", "SolverReference", "SolverCryptoMiniSat", "SolverZ3",
+                           "SolverCardinality", "SolverMaxSAT", "SolverTestSupport"]
+        ),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "FBASModelTests", dependencies: ["FBASModel"]),
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),

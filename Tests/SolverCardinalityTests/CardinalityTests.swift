@@ -1,74 +1,10 @@
 import Testing
 import SolverCore
+import SolverTestSupport
 @testable import SolverCardinality
-
-/// Deterministic generator so that failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 enum Bound: String, CaseIterable, Sendable { case atLeast, atMost }
 enum Condition: CaseIterable, Sendable { case none, positive, negative }
-
-/// Every satisfying assignment of `solver` (under `assumptions`) projected onto `variables`, as
-/// bit masks (bit i is `variables[i]`).
-///
-/// `.blocking` enumerates models and blocks each projection (under a fresh selector, so that the
-/// formula is left as it was); `.assumptions` asks, for each of the 2^n projections, whether the
-/// formula is satisfiable with the projection assumed. Both compute the same set by definition;
-/// the second is much cheaper for a DPLL without learning.
-enum Projection { case blocking, assumptions }
-
-func projections(_ solver: DPLLTestSolver, onto variables: [Variable], assuming assumptions: [Literal] = [],
-                 by method: Projection = .assumptions) -> Set<Int> {
-    var found = Set<Int>()
-    switch method {
-    case .assumptions:
-        for mask in 0..<(1 << variables.count) {
-            let fixed = variables.enumerated().map { Literal($1, negated: mask >> $0 & 1 == 0) }
-            if solver.solve(assumptions: assumptions + fixed) == .satisfiable { found.insert(mask) }
-        }
-    case .blocking:
-        let selector = solver.newVariable().positive
-        while solver.solve(assumptions: assumptions + [selector]) == .satisfiable {
-            var mask = 0
-            var blocking: [Literal] = [!selector]
-            for (i, v) in variables.enumerated() {
-                let value = solver.modelValue(v)
-                if value { mask |= 1 << i }
-                blocking.append(Literal(v, negated: value))
-            }
-            #expect(found.insert(mask).inserted, "enumeration repeated a projection")
-            solver.addClause(blocking)
-        }
-        solver.addClause([!selector])
-    }
-    return found
-}
-
-/// Masks over `variables` (bit i is `variables[i]`) for which `holds` is true.
-func bruteForce(_ variables: [Variable], _ holds: ([Bool]) -> Bool) -> Set<Int> {
-    let top = variables.map(\.index).max().map { $0 + 1 } ?? 0
-    var result = Set<Int>()
-    for mask in 0..<(1 << variables.count) {
-        var assignment = Array(repeating: false, count: top)
-        for (i, v) in variables.enumerated() { assignment[v.index] = mask >> i & 1 == 1 }
-        if holds(assignment) { result.insert(mask) }
-    }
-    return result
-}
-
-func count(_ literals: [Literal], _ assignment: [Bool]) -> Int {
-    literals.reduce(0) { $0 + ($1.isTrue(in: assignment) ? 1 : 0) }
-}
 
 @Suite struct CardinalityEncodingTests {
     /// For n ≤ 6 and every k from -1 to n + 1: the solutions, projected onto the inputs and the
@@ -88,9 +24,9 @@ func count(_ literals: [Literal], _ assignment: [Bool]) -> Int {
                     case .atLeast: solver.encodeAtLeast(k, of: literals, when: when, using: encoding)
                     case .atMost: solver.encodeAtMost(k, of: literals, when: when, using: encoding)
                     }
-                    let expected = bruteForce(xs + [w]) { a in
+                    let expected = bruteForceProjections(onto: xs + [w]) { a in
                         guard when?.isTrue(in: a) ?? true else { return true }
-                        return bound == .atLeast ? count(literals, a) >= k : count(literals, a) <= k
+                        return bound == .atLeast ? trueCount(literals, in: a) >= k : trueCount(literals, in: a) <= k
                     }
                     #expect(projections(solver, onto: xs + [w]) == expected,
                             "n=\(n) k=\(k) \(condition) literals=\(literals)")
@@ -114,8 +50,8 @@ func count(_ literals: [Literal], _ assignment: [Bool]) -> Int {
             case .atLeast: solver.encodeAtLeast(k, of: literals, using: encoding)
             case .atMost: solver.encodeAtMost(k, of: literals, using: encoding)
             }
-            let expected = bruteForce(xs) { a in
-                bound == .atLeast ? count(literals, a) >= k : count(literals, a) <= k
+            let expected = bruteForceProjections(onto: xs) { a in
+                bound == .atLeast ? trueCount(literals, in: a) >= k : trueCount(literals, in: a) <= k
             }
             #expect(projections(solver, onto: xs, by: .blocking) == expected, "k=\(k) literals=\(literals)")
         }
@@ -139,9 +75,9 @@ func count(_ literals: [Literal], _ assignment: [Bool]) -> Int {
                         } else {
                             SequentialCounter.encodeAtMost(k, of: literals, when: when, in: solver)
                         }
-                        let expected = bruteForce(xs + [w]) { a in
+                        let expected = bruteForceProjections(onto: xs + [w]) { a in
                             guard when?.isTrue(in: a) ?? true else { return true }
-                            return bound == .atLeast ? count(literals, a) >= k : count(literals, a) <= k
+                            return bound == .atLeast ? trueCount(literals, in: a) >= k : trueCount(literals, in: a) <= k
                         }
                         #expect(projections(solver, onto: xs + [w]) == expected, "n=\(n) k=\(k) \(bound) \(condition)")
                     }
@@ -158,7 +94,7 @@ func count(_ literals: [Literal], _ assignment: [Bool]) -> Int {
                 let xs = solver.newVariables(n)
                 let literals = xs.map(\.positive)
                 solver.encodeExactly(k, of: literals)
-                #expect(projections(solver, onto: xs, by: .blocking) == bruteForce(xs) { count(literals, $0) == k }, "n=\(n) k=\(k)")
+                #expect(projections(solver, onto: xs, by: .blocking) == bruteForceProjections(onto: xs) { trueCount(literals, in: $0) == k }, "n=\(n) k=\(k)")
             }
         }
     }
@@ -179,12 +115,12 @@ func count(_ literals: [Literal], _ assignment: [Bool]) -> Int {
 
             func check(_ k: Int) {
                 if let atMost = totalizer.atMost(k, in: solver) {
-                    #expect(projections(solver, onto: xs, assuming: [atMost]) == bruteForce(xs) { count(literals, $0) <= k }, "n=\(n) at most \(k)")
+                    #expect(projections(solver, onto: xs, assuming: [atMost]) == bruteForceProjections(onto: xs) { trueCount(literals, in: $0) <= k }, "n=\(n) at most \(k)")
                 } else {
                     #expect(k >= n)
                 }
                 if k <= n, let atLeast = totalizer.atLeast(k, in: solver) {
-                    #expect(projections(solver, onto: xs, assuming: [atLeast]) == bruteForce(xs) { count(literals, $0) >= k }, "n=\(n) at least \(k)")
+                    #expect(projections(solver, onto: xs, assuming: [atLeast]) == bruteForceProjections(onto: xs) { trueCount(literals, in: $0) >= k }, "n=\(n) at least \(k)")
                 } else {
                     #expect(k <= 0 || k > n)
                 }
@@ -297,7 +233,7 @@ func count(_ literals: [Literal], _ assignment: [Bool]) -> Int {
             // The extreme bounds and a sample in between (every k would be slow in a debug build).
             let ks = Set([0, cap - 1] + (0..<4).map { _ in Int.random(in: 0..<cap, using: &rng) })
             for k in ks.sorted() {
-                let expected = bruteForce(xs) { a in
+                let expected = bruteForceProjections(onto: xs) { a in
                     inputs.reduce(0) { $0 + ($1.literal.isTrue(in: a) ? $1.weight : 0) } <= k
                 }
                 #expect(projections(solver, onto: xs, assuming: gte.atMostAssumptions(k)) == expected, "k=\(k) cap=\(cap) \(inputs)")
@@ -319,8 +255,8 @@ func count(_ literals: [Literal], _ assignment: [Bool]) -> Int {
         let xs = solver.newVariables(5)
         let w = solver.newVariable()
         addConstraints(solver, xs, w.positive)
-        let expected = bruteForce(xs + [w]) { a in
-            let c = count(xs.map(\.positive), a)
+        let expected = bruteForceProjections(onto: xs + [w]) { a in
+            let c = trueCount(xs.map(\.positive), in: a)
             return c >= 2 && (!a[w.index] || c <= 3)
         }
         #expect(projections(base, onto: xs + [w]) == expected)

@@ -1,5 +1,6 @@
 import SolverCore
 import SolverCryptoMiniSat
+import SolverTestSupport
 import Testing
 
 @Suite("CryptoMiniSat back end")
@@ -38,14 +39,7 @@ struct CryptoMiniSatSolverTests {
     }
 
     @Test func emptyFormulaAndEmptyClause() {
-        let solver = CryptoMiniSatSolver()
-        #expect(solver.solve() == .satisfiable)
-        let x = solver.newVariable()
-        #expect(solver.solve(assumptions: [x.positive]) == .satisfiable)
-        solver.addClause([])
-        #expect(solver.solve() == .unsatisfiable)
-        #expect(solver.solve(assumptions: [x.positive]) == .unsatisfiable)
-        #expect(solver.failedAssumptions.isEmpty)
+        checkEmptyFormulaAndEmptyClause { CryptoMiniSatSolver() }
     }
 
     @Test func statisticsCountSolvesAndConflicts() {

@@ -1,99 +1,8 @@
 import Testing
 import SolverCore
 import SolverCardinality
+import SolverTestSupport
 @testable import SolverMaxSAT
-
-/// Deterministic generator so that failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// A small weighted partial MaxSAT instance over variables `0 ..< variables`: hard clauses, hard
-/// at-most-k constraints, soft clauses (relaxed through a fresh literal each when longer than one
-/// literal) and soft literals that may repeat, contradict each other, or name variables in no clause.
-struct Instance: CustomStringConvertible {
-    var variables: Int
-    var hard: [[Literal]] = []
-    var atMost: [(literals: [Literal], k: Int)] = []
-    var soft: [(clause: [Literal], weight: Int)] = []
-
-    static func random(_ rng: inout SplitMix64, weighted: Bool, maxVariables: Int = 10) -> Instance {
-        let n = Int.random(in: 1...maxVariables, using: &rng)
-        var instance = Instance(variables: n)
-        func literal() -> Literal { Literal(Variable(Int.random(in: 0..<n, using: &rng)), negated: Bool.random(using: &rng)) }
-        func clause(_ sizes: ClosedRange<Int>) -> [Literal] { (0..<Int.random(in: sizes, using: &rng)).map { _ in literal() } }
-        for _ in 0..<Int.random(in: 0...(n + 2), using: &rng) { instance.hard.append(clause(1...3)) }
-        // Unit hard clauses make most random instances trivially unsatisfiable; keep few.
-        instance.hard.removeAll { $0.count == 1 && Bool.random(using: &rng) }
-        // Cardinality constraints, as FBAS questions pose them, give cores that exhaustion can
-        // raise by more than one.
-        if n >= 3 {
-            for _ in 0..<Int.random(in: 0...2, using: &rng) {
-                let literals = (0..<n).shuffled(using: &rng).prefix(Int.random(in: 2...n, using: &rng))
-                    .map { Literal(Variable($0), negated: Int.random(in: 0..<4, using: &rng) == 0) }
-                instance.atMost.append((literals, Int.random(in: 0..<(literals.count - 1), using: &rng)))
-            }
-        }
-        // Mostly unit soft literals, which often contradict each other or the hard clauses, so
-        // that optima are rarely zero.
-        for _ in 0..<Int.random(in: 2...(n + 8), using: &rng) {
-            let size = [1, 1, 2, 3].randomElement(using: &rng)!
-            instance.soft.append((clause(size...size), weighted ? Int.random(in: 1...9, using: &rng) : 1))
-        }
-        return instance
-    }
-
-    /// The least cost over all assignments of the hard clauses, or nil if there are none.
-    var bruteForceOptimum: Int? {
-        var best: Int?
-        for mask in 0..<(1 << variables) {
-            let assignment = (0..<variables).map { mask >> $0 & 1 == 1 }
-            if let c = cost(of: assignment), best == nil || c < best! { best = c }
-        }
-        return best
-    }
-
-    /// Cost of `assignment` (at least `variables` long), nil if it falsifies a hard clause.
-    func cost(of assignment: [Bool]) -> Int? {
-        func satisfied(_ c: [Literal]) -> Bool { c.contains { $0.isTrue(in: assignment) } }
-        guard hard.allSatisfy(satisfied) else { return nil }
-        for (literals, k) in atMost where literals.filter({ $0.isTrue(in: assignment) }).count > k { return nil }
-        return soft.reduce(0) { $0 + (satisfied($1.clause) ? 0 : $1.weight) }
-    }
-
-    /// Loads the instance into `solver`: soft unit clauses become soft literals, longer soft
-    /// clauses `C` a soft literal `r` with the hard clause `r → C`.
-    func load<S: MaxSATSolver>(into solver: S) {
-        while solver.variableCount < variables { _ = solver.newVariable() }
-        for clause in hard { solver.addClause(clause) }
-        if let sink = solver as? any CardinalityConstraintSink {
-            for (literals, k) in atMost { sink.addAtMost(k, of: literals, when: nil) }
-        } else {
-            precondition(atMost.isEmpty, "cardinality constraints need a CardinalityConstraintSink")
-        }
-        for (clause, weight) in soft {
-            if clause.count == 1 {
-                solver.addSoft(clause[0], weight: weight)
-            } else {
-                let r = solver.newVariable().positive
-                solver.addClause([!r] + clause)
-                solver.addSoft(r, weight: weight)
-            }
-        }
-    }
-
-    var description: String {
-        "hard: \(hard) atMost: \(atMost.map { "\($0.literals)≤\($0.k)" }) soft: \(soft.map { "\($0.clause)×\($0.weight)" })"
-    }
-}
 
 /// The configurations exercised: each algorithm, core-guided with its options on and off, and
 /// back ends returning minimal or unminimised cores.
@@ -125,28 +34,17 @@ struct Configuration: Sendable, CustomStringConvertible {
 }
 
 /// Checks `result` against brute force: the status, the cost, the model (hard clauses hold and
-/// the recomputed cost is the optimum) and the bounds.
-func expectOptimal(_ result: OptimizationResult, _ instance: Instance, _ solver: SATMaxSATSolver<some IncrementalSATSolver>,
+/// the recomputed cost is the optimum, by the instance and by the solver) and the bounds.
+func expectOptimal(_ result: OptimizationResult, _ instance: MaxSATInstance, _ solver: SATMaxSATSolver<some IncrementalSATSolver>,
                    modelLength: Int, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    guard let optimum = instance.bruteForceOptimum else {
-        #expect(result.status == .unsatisfiable, "\(context)", sourceLocation: sourceLocation)
-        #expect(result.model == nil && result.cost == nil, "\(context)", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(result.status == .optimal, "\(context)", sourceLocation: sourceLocation)
-    #expect(result.cost == optimum, "\(context)", sourceLocation: sourceLocation)
-    #expect(result.lowerBound == optimum, "\(context)", sourceLocation: sourceLocation)
-    guard let model = result.model else {
-        Issue.record("no model: \(context)", sourceLocation: sourceLocation)
-        return
-    }
+    let optimum = instance.bruteForceOptimum
+    guard let model = expectOptimum(result, of: instance, is: optimum, context, sourceLocation: sourceLocation) else { return }
     #expect(model.count == modelLength, "\(context)", sourceLocation: sourceLocation)
     #expect(solver.cost(of: model) == optimum, "\(context)", sourceLocation: sourceLocation)
-    #expect(instance.cost(of: model) == optimum, "\(context)", sourceLocation: sourceLocation)
 }
 
 /// Checks a possibly unfinished result: whatever it claims must be true.
-func expectSound(_ result: OptimizationResult, _ instance: Instance, _ solver: SATMaxSATSolver<some IncrementalSATSolver>,
+func expectSound(_ result: OptimizationResult, _ instance: MaxSATInstance, _ solver: SATMaxSATSolver<some IncrementalSATSolver>,
                  modelLength: Int, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
     guard case .unknown = result.status else {
         expectOptimal(result, instance, solver, modelLength: modelLength, context, sourceLocation: sourceLocation)
@@ -172,7 +70,7 @@ func expectSound(_ result: OptimizationResult, _ instance: Instance, _ solver: S
         var rng = SplitMix64(seed: weighted ? 1001 : 2002)
         var optima: [Int?] = []
         for i in 0..<150 {
-            let instance = Instance.random(&rng, weighted: weighted)
+            let instance = MaxSATInstance.random(&rng, weighted: weighted)
             let solver = configuration.makeSolver()
             instance.load(into: solver)
             let length = solver.variableCount
@@ -192,18 +90,18 @@ func expectSound(_ result: OptimizationResult, _ instance: Instance, _ solver: S
     func optimizingAgainAfterAddingClausesAndSoftsSolvesTheExtendedProblem(configuration: Configuration) {
         var rng = SplitMix64(seed: 77)
         for i in 0..<40 {
-            var instance = Instance.random(&rng, weighted: Bool.random(using: &rng), maxVariables: 8)
+            var instance = MaxSATInstance.random(&rng, weighted: Bool.random(using: &rng), maxVariables: 8)
             let solver = configuration.makeSolver()
             instance.load(into: solver)
             let firstLength = solver.variableCount
             expectOptimal(solver.optimize(), instance, solver, modelLength: firstLength, "#\(i) first \(instance)")
 
-            var more = Instance.random(&rng, weighted: true, maxVariables: instance.variables)
+            var more = MaxSATInstance.random(&rng, weighted: true, maxVariables: instance.variables)
             more.hard.removeAll { $0.count < 3 }   // keep the extension mostly satisfiable
             more.variables = 0                     // the variables exist already
             more.load(into: solver)
             instance.hard += more.hard
-            instance.atMost += more.atMost
+            instance.cardinalities += more.cardinalities
             instance.soft += more.soft
             let length = solver.variableCount
             expectOptimal(solver.optimize(), instance, solver, modelLength: length, "#\(i) second \(instance)")
@@ -287,7 +185,7 @@ final class UnhelpfulCoreSolver: IncrementalSATSolver {
     func unhelpfulCoresDoNotChangeTheAnswer(mode: UnhelpfulCoreSolver.Mode) {
         var rng = SplitMix64(seed: 55)
         for i in 0..<40 {
-            let instance = Instance.random(&rng, weighted: Bool.random(using: &rng), maxVariables: 8)
+            let instance = MaxSATInstance.random(&rng, weighted: Bool.random(using: &rng), maxVariables: 8)
             let solver = SATMaxSATSolver(base: UnhelpfulCoreSolver(mode: mode), algorithm: .coreGuided)
             instance.load(into: solver)
             let length = solver.variableCount
@@ -302,7 +200,7 @@ final class UnhelpfulCoreSolver: IncrementalSATSolver {
     func pastDeadlineGivesUnknownTimeLimit(algorithm: MaxSATAlgorithm) {
         var rng = SplitMix64(seed: 9)
         for _ in 0..<10 {
-            let instance = Instance.random(&rng, weighted: true)
+            let instance = MaxSATInstance.random(&rng, weighted: true)
             let base = DPLLTestSolver()
             let solver = SATMaxSATSolver(base: base, algorithm: algorithm)
             instance.load(into: solver)
@@ -336,7 +234,7 @@ final class UnhelpfulCoreSolver: IncrementalSATSolver {
         var rng = SplitMix64(seed: 31)
         var sawModelWithoutProof = false
         for i in 0..<40 {
-            let instance = Instance.random(&rng, weighted: Bool.random(using: &rng), maxVariables: 8)
+            let instance = MaxSATInstance.random(&rng, weighted: Bool.random(using: &rng), maxVariables: 8)
             var calls = 0
             while true {
                 // Whole cores make core-guided search take many small steps (and exhaust cores).

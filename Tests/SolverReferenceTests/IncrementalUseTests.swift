@@ -1,12 +1,13 @@
 import SolverCore
 @testable import SolverReference
+import SolverTestSupport
 import Testing
 
 @Suite struct IncrementalUseTests {
     @Test func blockingEachModelInTurnEnumeratesEveryModel() {
         var rng = SplitMix64(seed: 0x5EED_0010)
         for _ in 0..<5 {
-            let formula = random3CNF(variables: 9, clauses: 20, using: &rng)
+            let formula = randomCNF(variables: 9, clauses: 20, using: &rng)
             let solver = solverHolding(formula)
             var found = Set<[Bool]>()
             while solver.solve() == .satisfiable {
@@ -164,7 +165,7 @@ import Testing
         var rng = SplitMix64(seed: 0x5EED_0011)
         var cores = 0
         for instance in 0..<30 {
-            let plain = thresholdCNF(variables: Int.random(in: 20...40, using: &rng), using: &rng)
+            let plain = randomThreeCNF(variables: Int.random(in: 20...40, using: &rng), using: &rng)
             let (formula, selectors) = guardedBySelectors(plain)
             let solver = solverHolding(formula)
             // The guarded formula is satisfiable on its own; only assumptions can refute it.

@@ -1,6 +1,6 @@
-import Foundation
 import SolverCore
 import SolverReference
+import SolverTestSupport
 import Testing
 
 /// PHP(11, 10) behind a switch: with `hard` assumed it is a pigeonhole formula far beyond a
@@ -39,18 +39,11 @@ private struct SwitchedPigeonhole {
     }
 }
 
-private func elapsedSeconds(_ work: () -> SolveResult) -> (SolveResult, Double) {
-    let clock = ContinuousClock()
-    let start = clock.now
-    let result = work()
-    return (result, seconds(start.duration(to: clock.now)))
-}
-
 @Suite(.serialized) struct LimitTests {
     @Test func deadlineStopsAHardSearchPromptly() {
         let instance = SwitchedPigeonhole()
         let solver = solverHolding(instance.formula)
-        let (result, elapsed) = elapsedSeconds { solver.solve(assumptions: [instance.hard], limits: .seconds(0.2)) }
+        let (result, elapsed) = timed { solver.solve(assumptions: [instance.hard], limits: .seconds(0.2)) }
         #expect(result == .unknown(.timeLimit))
         #expect(elapsed >= 0.2 && elapsed < 1.0, "took \(elapsed) s")
         instance.expectStillCorrect(solver)
@@ -82,11 +75,8 @@ private func elapsedSeconds(_ work: () -> SolveResult) -> (SolveResult, Double) 
         let flag = InterruptFlag()
         solver.interruptFlag = flag
         // A thread of its own: Dispatch's worker pool may be busy running other tests.
-        Thread.detachNewThread {
-            Thread.sleep(forTimeInterval: 0.1)
-            flag.raise()
-        }
-        let (result, elapsed) = elapsedSeconds { solver.solve(assumptions: [instance.hard], limits: .seconds(30)) }
+        raise(flag, afterMilliseconds: 100)
+        let (result, elapsed) = timed { solver.solve(assumptions: [instance.hard], limits: .seconds(30)) }
         #expect(result == .unknown(.interrupted))
         #expect(elapsed < 1.0, "took \(elapsed) s")
         // A raised flag stops every solve until it is lowered.

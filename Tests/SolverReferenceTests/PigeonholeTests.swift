@@ -1,5 +1,6 @@
 import SolverCore
 import SolverReference
+import SolverTestSupport
 import Testing
 
 @Suite struct PigeonholeTests {

@@ -1,5 +1,6 @@
 import SolverCore
 import SolverReference
+import SolverTestSupport
 import Testing
 
 @Suite struct RandomFormulaTests {
@@ -9,7 +10,7 @@ import Testing
         for instance in 0..<400 {
             let variables = Int.random(in: 3...14, using: &rng)
             let ratio = Double.random(in: 3.8...6.0, using: &rng)  // small formulas' threshold lies above 4.26
-            let formula = random3CNF(variables: variables, clauses: Int((ratio * Double(variables)).rounded()), using: &rng)
+            let formula = randomCNF(variables: variables, clauses: Int((ratio * Double(variables)).rounded()), using: &rng)
             let expected = bruteForceModel(formula)
             let solver = solverHolding(formula)
             let result = solver.solve()
@@ -31,11 +32,11 @@ import Testing
         var cores = 0
         for instance in 0..<300 {
             let variables = Int.random(in: 4...12, using: &rng)
-            let formula = random3CNF(variables: variables, clauses: 3 * variables, using: &rng)
+            let formula = randomCNF(variables: variables, clauses: 3 * variables, using: &rng)
             let assumptions = (0..<Int.random(in: 1...5, using: &rng)).map { _ in
                 Literal(Variable(Int.random(in: 0..<variables, using: &rng)), negated: Bool.random(using: &rng))
             }
-            let expected = bruteForceModel(formula, units: assumptions)
+            let expected = bruteForceModel(formula, assuming: assumptions)
             let solver = solverHolding(formula)
             let result = solver.solve(assumptions: assumptions)
             #expect(result == (expected == nil ? .unsatisfiable : .satisfiable), "instance \(instance)")
@@ -47,7 +48,7 @@ import Testing
                 let core = solver.failedAssumptions
                 if bruteForceModel(formula) != nil { cores += 1 }
                 #expect(Set(core).isSubset(of: assumptions), "instance \(instance)")
-                #expect(bruteForceModel(formula, units: core) == nil, "instance \(instance)")
+                #expect(bruteForceModel(formula, assuming: core) == nil, "instance \(instance)")
                 #expect(isUnsatisfiable(formula, with: core), "instance \(instance)")
             }
         }
@@ -58,7 +59,7 @@ import Testing
         var rng = SplitMix64(seed: 0x5EED_0003)
         for instance in 0..<25 {
             let variables = Int.random(in: 8...14, using: &rng)
-            let formula = random3CNF(variables: variables, clauses: 6 * variables, using: &rng)
+            let formula = randomCNF(variables: variables, clauses: 6 * variables, using: &rng)
             let solver = ReferenceSolver()
             var prefix = CNF(variableCount: variables)
             _ = solver.newVariables(variables)
@@ -68,14 +69,14 @@ import Testing
                 guard index % 4 == 3 else { continue }
                 let assumption = Literal(Variable(Int.random(in: 0..<variables, using: &rng)), negated: Bool.random(using: &rng))
                 for assumptions in [[], [assumption]] {
-                    let expected = bruteForceModel(prefix, units: assumptions)
+                    let expected = bruteForceModel(prefix, assuming: assumptions)
                     let result = solver.solve(assumptions: assumptions)
                     #expect(result == (expected == nil ? .unsatisfiable : .satisfiable), "instance \(instance), clause \(index)")
                     if result == .satisfiable {
                         #expect(prefix.isSatisfied(by: solver.model()), "instance \(instance), clause \(index)")
                     } else {
                         #expect(Set(solver.failedAssumptions).isSubset(of: assumptions))
-                        #expect(bruteForceModel(prefix, units: solver.failedAssumptions) == nil)
+                        #expect(bruteForceModel(prefix, assuming: solver.failedAssumptions) == nil)
                     }
                 }
             }
@@ -89,7 +90,7 @@ import Testing
         for _ in 0..<3 {
             // Below the threshold (ratio 3.9) so that most instances are satisfiable and easy
             // enough for a debug build.
-            let formula = random3CNF(variables: variables, clauses: variables * 39 / 10, using: &rng)
+            let formula = randomCNF(variables: variables, clauses: variables * 39 / 10, using: &rng)
             let solver = solverHolding(formula)
             if solver.solve() == .satisfiable {
                 models += 1

@@ -1,80 +1,45 @@
 import SolverCore
 import SolverZ3
+import SolverTestSupport
 import Testing
+
+extension MaxSATInstance {
+    /// A random instance for the Z3 optimiser: hard 3-clauses at a low ratio (mostly
+    /// satisfiable), soft literals, and optionally hard cardinality constraints of both kinds,
+    /// some conditional.
+    static func randomForZ3(using rng: inout SplitMix64, weighted: Bool, cardinality: Bool) -> MaxSATInstance {
+        let n = Int.random(in: 3...10, using: &rng)
+        func literal() -> Literal { Literal(Variable(Int.random(in: 0..<n, using: &rng)), negated: Bool.random(using: &rng)) }
+        var instance = MaxSATInstance(variables: n)
+        instance.hard = randomThreeCNF(variables: n, ratio: 1.5, using: &rng).clauses
+        if cardinality {
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let literals = (0..<Int.random(in: 1...n, using: &rng)).map { _ in literal() }
+                let condition: Literal? = Bool.random(using: &rng) ? literal() : nil
+                let atLeast = Bool.random(using: &rng)
+                let k = Int.random(in: -1...(literals.count + 1), using: &rng)
+                instance.cardinalities.append(Cardinality(atLeast: atLeast, k: k, literals: literals, condition: condition))
+            }
+        }
+        for _ in 0..<Int.random(in: n...(2 * n), using: &rng) {
+            let soft = literal()
+            instance.soft.append(([soft], weighted ? Int.random(in: 1...9, using: &rng) : 1))
+        }
+        return instance
+    }
+}
 
 @Suite("Z3 MaxSAT back end")
 struct Z3MaxSATSolverTests {
-    /// A random instance: hard 3-clauses at a low ratio (mostly satisfiable), soft literals,
-    /// and optionally hard cardinality constraints, all kept for brute force.
-    struct Instance {
-        var variables: Int
-        var hard: [[Literal]] = []
-        var cardinalities: [(atLeast: Bool, k: Int, literals: [Literal], condition: Literal?)] = []
-        var softs: [SoftLiteral] = []
-
-        /// The optimum by enumeration, or nil when the hard part is unsatisfiable.
-        func bruteForceOptimum() -> Int? {
-            var best: Int?
-            for bits in 0..<(1 << variables) {
-                let a = (0..<variables).map { bits & (1 << $0) != 0 }
-                guard isFeasible(a) else { continue }
-                let cost = self.cost(a)
-                if best.map({ cost < $0 }) ?? true { best = cost }
-            }
-            return best
-        }
-
-        func isFeasible(_ a: [Bool]) -> Bool {
-            guard hard.allSatisfy({ $0.contains { $0.isTrue(in: a) } }) else { return false }
-            return cardinalities.allSatisfy { c in
-                if let condition = c.condition, !condition.isTrue(in: a) { return true }
-                let count = c.literals.filter { $0.isTrue(in: a) }.count
-                return c.atLeast ? count >= c.k : count <= c.k
-            }
-        }
-
-        func cost(_ a: [Bool]) -> Int {
-            softs.reduce(0) { $0 + ($1.literal.isTrue(in: a) ? 0 : $1.weight) }
-        }
-
-        func load(into solver: Z3MaxSATSolver) {
-            _ = solver.newVariables(variables)
-            for clause in hard { solver.addClause(clause) }
-            for c in cardinalities {
-                if c.atLeast { solver.addAtLeast(c.k, of: c.literals, when: c.condition) }
-                else { solver.addAtMost(c.k, of: c.literals, when: c.condition) }
-            }
-            for soft in softs { solver.addSoft(soft) }
-        }
-
-        static func random(using rng: inout SplitMix64, weighted: Bool, cardinality: Bool) -> Instance {
-            let n = Int.random(in: 3...10, using: &rng)
-            func literal() -> Literal { Literal(Variable(Int.random(in: 0..<n, using: &rng)), negated: Bool.random(using: &rng)) }
-            var instance = Instance(variables: n)
-            instance.hard = randomThreeCNF(variables: n, ratio: 1.5, using: &rng).clauses
-            if cardinality {
-                for _ in 0..<Int.random(in: 1...3, using: &rng) {
-                    let literals = (0..<Int.random(in: 1...n, using: &rng)).map { _ in literal() }
-                    let condition: Literal? = Bool.random(using: &rng) ? literal() : nil
-                    instance.cardinalities.append((Bool.random(using: &rng), Int.random(in: -1...(literals.count + 1), using: &rng), literals, condition))
-                }
-            }
-            for _ in 0..<Int.random(in: n...(2 * n), using: &rng) {
-                instance.softs.append(SoftLiteral(literal(), weight: weighted ? Int.random(in: 1...9, using: &rng) : 1))
-            }
-            return instance
-        }
-    }
-
     func checkRandom(instances: Int, seed: UInt64, weighted: Bool, cardinality: Bool) {
         var rng = SplitMix64(seed: seed)
         var unsatisfiable = 0
         for i in 0..<instances {
-            let instance = Instance.random(using: &rng, weighted: weighted, cardinality: cardinality)
+            let instance = MaxSATInstance.randomForZ3(using: &rng, weighted: weighted, cardinality: cardinality)
             let solver = Z3MaxSATSolver()
             instance.load(into: solver)
             let result = solver.optimize()
-            guard let optimum = instance.bruteForceOptimum() else {
+            guard let optimum = instance.bruteForceOptimum else {
                 unsatisfiable += 1
                 #expect(result.status == .unsatisfiable, "instance \(i)")
                 #expect(result.model == nil && result.cost == nil)
@@ -86,7 +51,7 @@ struct Z3MaxSATSolverTests {
             if let model = result.model {
                 #expect(model.count == instance.variables)
                 #expect(instance.isFeasible(model))
-                #expect(instance.cost(model) == optimum)
+                #expect(instance.cost(of: model) == optimum)
             } else {
                 Issue.record("instance \(i): optimal without a model")
             }
@@ -139,16 +104,10 @@ struct Z3MaxSATSolverTests {
         #expect(cheaper.model?[0] == false)
     }
 
-    /// Twelve pigeons that each want (softly) a seat among eleven holes: the optimum, 1, is
-    /// easy to find but proving it means refuting PHP(12, 11), which takes resolution ages.
+    /// Twelve pigeons that each want (softly) a seat among eleven holes (``addSoftPigeonhole(to:pigeons:holes:)``).
     func hardInstance() -> Z3MaxSATSolver {
         let solver = Z3MaxSATSolver()
-        let seated = solver.newVariables(12)
-        let sits = addPigeonhole(pigeons: 12, holes: 11, to: solver)
-        for (pigeon, row) in sits.enumerated() {
-            solver.addClause([seated[pigeon].negative] + row.map(\.positive))
-            solver.addSoft(seated[pigeon].positive)
-        }
+        addSoftPigeonhole(to: solver)
         return solver
     }
 

@@ -1,5 +1,6 @@
 import SolverCore
 import SolverZ3
+import SolverTestSupport
 import Testing
 
 @Suite("Z3 SAT back end")
@@ -52,14 +53,7 @@ struct Z3SATSolverTests {
     }
 
     @Test func emptyFormulaAndEmptyClause() {
-        let solver = Z3SATSolver()
-        #expect(solver.solve() == .satisfiable)
-        let x = solver.newVariable()
-        #expect(solver.solve(assumptions: [x.positive]) == .satisfiable)
-        solver.addClause([])
-        #expect(solver.solve() == .unsatisfiable)
-        #expect(solver.solve(assumptions: [x.positive]) == .unsatisfiable)
-        #expect(solver.failedAssumptions.isEmpty)
+        checkEmptyFormulaAndEmptyClause { Z3SATSolver() }
     }
 
     @Test func statisticsCountSolvesAndConflicts() {

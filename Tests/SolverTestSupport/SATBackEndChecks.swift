@@ -1,12 +1,12 @@
 import SolverCore
 import Testing
 
-// Checks every IncrementalSATSolver back end must pass, written once over a factory (a copy
-// lives in each back-end test target).
+// Checks every IncrementalSATSolver back end must pass, written once over a factory: the
+// back ends' own test targets and the conformance suite call them.
 
 /// Hundreds of random 3-CNF instances near the satisfiability threshold: the answer must
 /// match brute force, and every model must satisfy every clause.
-func checkRandomThreeCNF(instances: Int, seed: UInt64, _ make: () -> some IncrementalSATSolver) {
+public func checkRandomThreeCNF(instances: Int, seed: UInt64, _ make: () -> some IncrementalSATSolver) {
     var rng = SplitMix64(seed: seed)
     var satisfiable = 0
     for i in 0..<instances {
@@ -26,15 +26,29 @@ func checkRandomThreeCNF(instances: Int, seed: UInt64, _ make: () -> some Increm
     #expect(satisfiable > instances / 5 && satisfiable < instances * 4 / 5)
 }
 
-func checkPigeonholeUnsatisfiable(holes: Int, _ make: () -> some IncrementalSATSolver) {
+/// PHP(holes + 1, holes) is unsatisfiable from the clauses alone, so with an empty core.
+public func checkPigeonholeUnsatisfiable(holes: Int, _ make: () -> some IncrementalSATSolver) {
     let solver = make()
     addPigeonhole(pigeons: holes + 1, holes: holes, to: solver)
     #expect(solver.solve() == .unsatisfiable)
     #expect(solver.failedAssumptions.isEmpty)
 }
 
+/// No clauses: satisfiable, with or without assumptions. After the empty clause: unsatisfiable
+/// for good, whatever is assumed, with an empty core.
+public func checkEmptyFormulaAndEmptyClause(_ make: () -> some IncrementalSATSolver) {
+    let solver = make()
+    #expect(solver.solve() == .satisfiable)
+    let x = solver.newVariable()
+    #expect(solver.solve(assumptions: [x.positive]) == .satisfiable)
+    solver.addClause([])
+    #expect(solver.solve() == .unsatisfiable)
+    #expect(solver.solve(assumptions: [x.positive]) == .unsatisfiable)
+    #expect(solver.failedAssumptions.isEmpty)
+}
+
 /// Clauses added after a solve take part in the next one; assumptions hold for one call only.
-func checkIncrementalUse(_ make: () -> some IncrementalSATSolver) {
+public func checkIncrementalUse(_ make: () -> some IncrementalSATSolver) {
     let solver = make()
     let x = solver.newVariables(3)
     solver.addClause([x[0].positive, x[1].positive])
@@ -76,7 +90,7 @@ func checkIncrementalUse(_ make: () -> some IncrementalSATSolver) {
 
 /// Under random assumptions, satisfiable answers respect them, and failed assumptions are a
 /// subset of the assumptions (as passed) that is unsatisfiable with the clauses on a fresh solver.
-func checkFailedAssumptions(instances: Int, seed: UInt64, _ make: () -> some IncrementalSATSolver) {
+public func checkFailedAssumptions(instances: Int, seed: UInt64, _ make: () -> some IncrementalSATSolver) {
     var rng = SplitMix64(seed: seed)
     var unsatisfiable = 0
     for i in 0..<instances {
@@ -90,7 +104,7 @@ func checkFailedAssumptions(instances: Int, seed: UInt64, _ make: () -> some Inc
             let assumptions = (0..<Int.random(in: 2...7, using: &rng)).map { _ in
                 Literal(Variable(Int.random(in: 0..<n, using: &rng)), negated: Bool.random(using: &rng))
             }
-            let expected = bruteForceModel(formula, extraUnits: assumptions) != nil
+            let expected = bruteForceModel(formula, assuming: assumptions) != nil
             let result = solver.solve(assumptions: assumptions)
             #expect(result == (expected ? .satisfiable : .unsatisfiable))
             if result == .satisfiable {
@@ -108,7 +122,7 @@ func checkFailedAssumptions(instances: Int, seed: UInt64, _ make: () -> some Inc
                     fresh = checker
                 }
                 #expect(fresh?.solve(assumptions: failed) == .unsatisfiable, "core \(failed) is satisfiable")
-                #expect(bruteForceModel(formula, extraUnits: failed) == nil)
+                #expect(bruteForceModel(formula, assuming: failed) == nil)
             }
         }
     }
@@ -117,7 +131,7 @@ func checkFailedAssumptions(instances: Int, seed: UInt64, _ make: () -> some Inc
 
 /// A hard instance (PHP(12, 11), minutes of search) under a 0.3 s deadline returns
 /// `unknown(.timeLimit)` within 2 s, and the solver answers later calls.
-func checkDeadline(_ make: () -> some IncrementalSATSolver) {
+public func checkDeadline(_ make: () -> some IncrementalSATSolver) {
     let solver = make()
     let active = solver.newVariable()
     addPigeonhole(pigeons: 12, holes: 11, to: solver, activation: active.positive)
@@ -134,7 +148,7 @@ func checkDeadline(_ make: () -> some IncrementalSATSolver) {
 
 /// Raising the flag from another thread 100 ms into a hard solve stops it with
 /// `unknown(.interrupted)`; after `reset()` the solver works normally.
-func checkInterrupt(_ make: () -> some IncrementalSATSolver) {
+public func checkInterrupt(_ make: () -> some IncrementalSATSolver) {
     let solver = make()
     let flag = InterruptFlag()
     solver.interruptFlag = flag
@@ -153,7 +167,7 @@ func checkInterrupt(_ make: () -> some IncrementalSATSolver) {
 }
 
 /// A conflict limit stops a hard solve with `unknown(.conflictLimit)`; the next solve is unlimited.
-func checkConflictLimit(_ make: () -> some IncrementalSATSolver) {
+public func checkConflictLimit(_ make: () -> some IncrementalSATSolver) {
     let solver = make()
     let active = solver.newVariable()
     addPigeonhole(pigeons: 12, holes: 11, to: solver, activation: active.positive)

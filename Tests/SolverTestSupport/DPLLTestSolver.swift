@@ -10,16 +10,16 @@ import SolverCore
 /// whose removal keeps the rest unsatisfiable (so the core is subset-minimal). With
 /// `wholeCores`, the core is always every assumption (the weakest correct answer), unless the
 /// clauses alone are unsatisfiable.
-///
-/// (This file is duplicated in the SolverMaxSAT tests: test targets cannot share sources.)
-final class DPLLTestSolver: IncrementalSATSolver {
-    let name = "test-dpll"
-    private(set) var variableCount = 0
-    private(set) var failedAssumptions: [Literal] = []
-    var interruptFlag: InterruptFlag?
-    private(set) var statistics = SolverStatistics()
-    var minimizeCores: Bool
-    var wholeCores: Bool
+public final class DPLLTestSolver: IncrementalSATSolver {
+    public let name = "test-dpll"
+    public private(set) var variableCount = 0
+    public private(set) var failedAssumptions: [Literal] = []
+    public var interruptFlag: InterruptFlag?
+    public private(set) var statistics = SolverStatistics()
+    /// Whether cores are made subset-minimal by a deletion pass.
+    public var minimizeCores: Bool
+    /// Whether every core is all of the assumptions (unless the clauses alone are unsatisfiable).
+    public var wholeCores: Bool
 
     private var clauses: [[Literal]] = []
     private var units: [Literal] = []
@@ -33,12 +33,13 @@ final class DPLLTestSolver: IncrementalSATSolver {
     private var trail: [Literal] = []
     private var head = 0
 
-    init(minimizeCores: Bool = true, wholeCores: Bool = false) {
+    /// A solver with no variables; see the type's description for the two core options.
+    public init(minimizeCores: Bool = true, wholeCores: Bool = false) {
         self.minimizeCores = minimizeCores
         self.wholeCores = wholeCores
     }
 
-    func newVariable() -> Variable {
+    public func newVariable() -> Variable {
         let v = Variable(variableCount)
         variableCount += 1
         occurrences.append([])
@@ -46,7 +47,7 @@ final class DPLLTestSolver: IncrementalSATSolver {
         return v
     }
 
-    func addClause(_ literals: [Literal]) {
+    public func addClause(_ literals: [Literal]) {
         for l in literals { precondition(l.variable.index < variableCount, "clause mentions an unknown variable") }
         let clause = Array(Set(literals)).sorted()
         if clause.contains(where: { clause.contains(!$0) }) { return }   // tautology
@@ -56,14 +57,15 @@ final class DPLLTestSolver: IncrementalSATSolver {
         clauses.append(clause)
     }
 
-    var clauseCount: Int { clauses.count }
+    /// The number of clauses kept (tautologies and the empty clause are not kept).
+    public var clauseCount: Int { clauses.count }
 
-    func modelValue(_ variable: Variable) -> Bool {
+    public func modelValue(_ variable: Variable) -> Bool {
         precondition(hasModel, "no model: the last solve was not satisfiable")
         return model[variable.index]
     }
 
-    func solve(assumptions: [Literal], limits: SolveLimits) -> SolveResult {
+    public func solve(assumptions: [Literal], limits: SolveLimits) -> SolveResult {
         statistics.solveCalls += 1
         hasModel = false
         let result = search(assumptions, limits)
