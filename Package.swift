@@ -79,10 +79,10 @@ let package = Package(
                            "SolverCardinality", "SolverMaxSAT", "SolverTestSupport"]
         ),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
-        .testTarget(name: "FBASModelTests", dependencies: ["FBASModel"]),
+        .testTarget(name: "FBASModelTests", dependencies: ["FBASModel", "SolverTestSupport"]),
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
-        .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker"]),
-        .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses"]),
+        .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker", "SolverTestSupport"]),
+        .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "SolverTestSupport"]),
         .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SolverTestSupport
 import FBASModel
 @testable import FBASAnalyses
 
@@ -10,7 +11,7 @@ import FBASModel
 
     /// Networks of 1 to 8 validators under both policies, replayable from the seed.
     static func networks(seed: UInt64) -> [FBAS] {
-        var rng = SplitMix64(seed: seed)
+        var rng = SolverTestSupport.SplitMix64(seed: seed)
         return (0..<count).map { i in
             RandomNetworks.make(validators: Int.random(in: 1...8, using: &rng), using: &rng,
                                 policy: i % 3 == 2 ? .dead : .free)

@@ -1,22 +1,12 @@
+import SolverTestSupport
 import FBASModel
 import StrictJSON
 
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random small networks with varied thresholds, nested quorum sets, unknown quorum sets,
 /// undefined references, organizations and archive/validating flags.
 enum RandomNetworks {
-    static func make(validators n: Int, using rng: inout SplitMix64, policy: UnknownQsetPolicy = .free) -> FBAS {
+    static func make(validators n: Int, using rng: inout SolverTestSupport.SplitMix64, policy: UnknownQsetPolicy = .free) -> FBAS {
         let keys = (0..<n).map { "V\($0)" }
         func randomQSet(depth: Int) -> QuorumSet {
             var members = keys.filter { _ in Int.random(in: 0..<3, using: &rng) == 0 }

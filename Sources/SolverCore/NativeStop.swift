@@ -4,15 +4,16 @@ import Synchronization
 /// Delivers stop requests (an interrupt flag raised, a wall-clock deadline reached) to a
 /// native solve running on another thread.
 ///
-/// `Z3_interrupt` only reaches a check that is already running (measured with Z3 4.8.12: an
-/// interrupt issued just before `Z3_solver_check` is forgotten and the check runs to its
-/// end), so a request that lands just before the check starts would be lost. Hence a request is
+/// Shared by the native back ends: `Z3_interrupt` only reaches a check that is already running
+/// (measured with Z3 4.8.12: an interrupt issued just before `Z3_solver_check` is forgotten and
+/// the check runs to its end), and CryptoMiniSat clears its interrupt flag when a solve starts,
+/// so a request that lands just before the solve starts would be lost. Hence a request is
 /// repeated every few milliseconds for as long as the same solve runs. The repeats cost
 /// nothing until a stop is actually requested.
 ///
 /// Each solve gets a generation number; a request names the generation it is meant for, so a
 /// late timer or observer of one solve never stops the next one.
-final class NativeStop: Sendable {
+package final class NativeStop: Sendable {
     private struct State {
         var generation: UInt64 = 0
         var running = false
@@ -31,12 +32,12 @@ final class NativeStop: Sendable {
 
     /// - Parameter interrupt: the native call that stops a running solve; must be safe to call
     ///   from any thread.
-    init(interrupt: @escaping @Sendable () -> Void) {
+    package init(interrupt: @escaping @Sendable () -> Void) {
         self.interrupt = interrupt
     }
 
     /// Marks a new solve as running and returns its generation.
-    func begin() -> UInt64 {
+    package func begin() -> UInt64 {
         state.withLock { s in
             s.generation &+= 1
             s.running = true
@@ -47,12 +48,12 @@ final class NativeStop: Sendable {
 
     /// Marks the solve as finished. Interrupts are issued under the same lock, so none
     /// reaches the native solver after this returns.
-    func end() {
+    package func end() {
         state.withLock { $0.running = false }
     }
 
     /// Interrupts solve `generation` now, and again every few milliseconds until it ends.
-    func requestStop(_ generation: UInt64) {
+    package func requestStop(_ generation: UInt64) {
         let schedule = state.withLock { s -> Bool in
             guard s.running, s.generation == generation else { return false }
             interrupt()
@@ -67,7 +68,7 @@ final class NativeStop: Sendable {
     ///
     /// The timer holds this object weakly so a far deadline does not keep the native solver
     /// alive after its owner is gone.
-    func requestStop(_ generation: UInt64, at deadline: ContinuousClock.Instant) {
+    package func requestStop(_ generation: UInt64, at deadline: ContinuousClock.Instant) {
         let left = ContinuousClock.now.duration(to: deadline)
         let nanoseconds = max(0, left.components.seconds * 1_000_000_000 + left.components.attoseconds / 1_000_000_000)
         let clamped = Int(min(nanoseconds, Int64(Int32.max) * 1_000_000_000))
