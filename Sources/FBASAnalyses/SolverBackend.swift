@@ -27,7 +27,9 @@ public enum SolverBackend: String, CaseIterable, Sendable {
     public func makeMaxSATSolver() -> any MaxSATSolver & CardinalityConstraintSink {
         switch self {
         case .cryptominisat: SATMaxSATSolver(base: CryptoMiniSatSolver(), algorithm: .coreGuided)
-        case .z3: Z3MaxSATSolver()
+        // Z3's optimiser is fast but returned non-optimal "optima" (see CertifyingMaxSATSolver);
+        // its own SAT solver certifies each one.
+        case .z3: CertifyingMaxSATSolver(optimizer: Z3MaxSATSolver(), checker: Z3SATSolver())
         case .reference: SATMaxSATSolver(base: ReferenceSolver(), algorithm: .coreGuided)
         }
     }
