@@ -103,6 +103,17 @@ public enum Analyses {
         var seen = Set<[Int]>()
         var shuffler = SplitMix64(seed: 0x5eed)
         var candidate: [Int] = []
+        // Canonical candidates only (SymmetryBreaking): the least hitting set of the quorums
+        // found so far among canonical sets is still at most the optimum, because the
+        // canonical image of a least blocking set blocks too. Groups with validators down are
+        // not swapped (their down members would have to swap as well), so grouped queries with
+        // a down set break no symmetry.
+        let symmetries: Symmetries
+        if let grouping {
+            symmetries = downSet.isEmpty ? fbas.symmetries(labels: grouping.groupOf) : Symmetries()
+        } else {
+            symmetries = fbas.symmetries(labels: (0..<fbas.count).map { downSet.contains($0) ? 1 : 0 })
+        }
         while true {
             let rest = available.subtracting(fbas.set(validators(of: candidate, grouping: grouping)))
             // Several different minimal quorums the candidate misses, shrunk in different
@@ -134,6 +145,7 @@ public enum Analyses {
             let chosen = solver.newVariables(unitCount).map(\.positive)
             for l in chosen { solver.addSoft(!l) }
             for quorum in quorums { solver.addClause(quorum.map { chosen[$0] }) }
+            SymmetryBreaking.breakSymmetries(symmetries, row: { [chosen[grouping?.groupOf[$0] ?? $0]] }, into: solver)
             let outcome = solver.optimize(limits: options.limits)
             switch outcome.status {
             case .optimal:

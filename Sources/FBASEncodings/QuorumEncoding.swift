@@ -45,7 +45,7 @@ public enum QuorumEncoding {
         satisfied.reserveCapacity(fbas.qsets.count)
         for q in fbas.qsets {
             let s = sink.newVariable().positive
-            let entries = q.validators.compactMap { member[$0] } + q.innerQSets.map { satisfied[$0] }
+            let entries = q.validators.compactMap { member[$0] } + q.innerQSets.sorted().map { satisfied[$0] }
             sink.addAtLeast(q.threshold, of: entries, when: s)
             satisfied.append(s)
         }

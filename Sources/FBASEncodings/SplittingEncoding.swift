@@ -13,7 +13,11 @@ public struct SplittingVariables: Sendable {
 /// splitting sets (semantics, section 3).
 public enum SplittingEncoding {
     /// Two quorums that share no validator. Satisfiable exactly when quorum intersection fails.
-    public static func disjointQuorums(_ fbas: FBAS, into sink: some CardinalityConstraintSink, universe: BitSet? = nil)
+    ///
+    /// - Parameter breakingSymmetry: order the rows (in A, in B) of interchangeable validators
+    ///   (``SymmetryBreaking``); it changes which pair is found, never whether one exists.
+    public static func disjointQuorums(_ fbas: FBAS, into sink: some CardinalityConstraintSink, universe: BitSet? = nil,
+                                       breakingSymmetry: Bool = true)
         -> (a: QuorumVariables, b: QuorumVariables)
     {
         let a = QuorumEncoding.encode(fbas, into: sink, universe: universe)
@@ -21,14 +25,23 @@ public enum SplittingEncoding {
         for v in 0..<fbas.count {
             if let x = a.member[v], let y = b.member[v] { sink.addClause([!x, !y]) }
         }
+        addOverlapBounds(fbas, a: a, b: b, inBoth: { _ in nil }, into: sink)
+        if breakingSymmetry {
+            let row = { (v: Int) in [a.member[v]!, b.member[v]!] }
+            SymmetryBreaking.breakSymmetries(fbas.symmetries(among: universe), row: row, into: sink)
+        }
         return (a, b)
     }
 
     /// Quorums A and B whose overlap lies inside a set F whose members are exempt from their
     /// quorum sets. With `grouping`, F is a set of groups: a validator is in F when its group is.
     /// The caller minimises the number of true ``SplittingVariables/inSet`` literals.
+    ///
+    /// - Parameter breakingSymmetry: order the rows (in F, in A, in B) of interchangeable
+    ///   validators of one group (``SymmetryBreaking``); the least size of F is unchanged.
     public static func splitting(_ fbas: FBAS, into sink: some CardinalityConstraintSink,
-                                 grouping: Grouping? = nil, universe: BitSet? = nil) -> SplittingVariables {
+                                 grouping: Grouping? = nil, universe: BitSet? = nil,
+                                 breakingSymmetry: Bool = true) -> SplittingVariables {
         let units = grouping?.groups.count ?? fbas.count
         let inSet = (0..<units).map { _ in sink.newVariable().positive }
         let exempt: [Literal?] = (0..<fbas.count).map { v in inSet[grouping?.groupOf[v] ?? v] }
@@ -37,6 +50,85 @@ public enum SplittingEncoding {
         for v in 0..<fbas.count {
             if let x = a.member[v], let y = b.member[v], let f = exempt[v] { sink.addClause([!x, !y, f]) }
         }
+        addOverlapBounds(fbas, a: a, b: b, inBoth: { exempt[$0] }, into: sink)
+        if breakingSymmetry {
+            let row = { (v: Int) in [exempt[v]!, a.member[v]!, b.member[v]!] }
+            SymmetryBreaking.breakSymmetries(fbas.symmetries(among: universe, labels: grouping?.groupOf), row: row, into: sink)
+        }
         return SplittingVariables(a: a, b: b, inSet: inSet)
     }
+
+    /// Implied constraints that let a CDCL solver count overlaps at the level of quorum sets
+    /// instead of validators: if quorum sets p is satisfied by both A and B, at least
+    /// `k = 2·threshold − entries` of its entries are satisfied by both. A validator entry
+    /// satisfied by both is a member of A ∩ B, so it is in the splitting set (`inBoth`, nil when
+    /// A and B must be disjoint); an inner set satisfied by both has its own `D_q`.
+    ///
+    /// `D_p` is forced by `sat_A(p) ∧ sat_B(p)` and implies "at least k of the entries' both-
+    /// literals" (inner sets without a `D_q` lower k by one, since they may be doubly satisfied
+    /// freely). Redundant, hence sound: any model extends by `D_p := sat_A(p) ∧ sat_B(p)`,
+    /// because each `sat` literal already implies its threshold on the entries' literals. For
+    /// organisations of 2-of-3 validators this says "an organisation satisfied on both sides
+    /// holds a liar", and for their parents "k such organisations": the pigeonhole counts that
+    /// resolution cannot find on its own through the validators' variables.
+    static func addOverlapBounds(_ fbas: FBAS, a: QuorumVariables, b: QuorumVariables,
+                                 inBoth: (Int) -> Literal?, into sink: some CardinalityConstraintSink) {
+        var both: [Literal?] = Array(repeating: nil, count: fbas.qsets.count)
+        // Quorum sets that A and B can never both satisfy: they add nothing to a parent's count.
+        var never = Array(repeating: false, count: fbas.qsets.count)
+        // The entries of p both sides may satisfy at once, and how many of them must be (k).
+        func overlap(_ p: Int, _ p2: Int) -> (k: Int, entries: [Literal]) {
+            let q = fbas.qsets[p], q2 = fbas.qsets[p2]
+            let present = Set(q.validators.filter { a.member[$0] != nil })
+            let present2 = Set(q2.validators.filter { a.member[$0] != nil })
+            let inner = Set(q.innerQSets), inner2 = Set(q2.innerQSets)
+            // Repeated entries would count more than once on one side: no bound then.
+            guard Set(q.validators).count == q.validators.count, inner.count == q.innerQSets.count,
+                  Set(q2.validators).count == q2.validators.count, inner2.count == q2.innerQSets.count
+            else { return (0, []) }
+            var k = q.threshold + q2.threshold - present.union(present2).count - inner.union(inner2).count
+            var entries: [Literal] = []
+            for v in present.intersection(present2).sorted() {
+                if let l = inBoth(v) { entries.append(l) }
+            }
+            for i in inner.intersection(inner2).sorted() where !never[i] {
+                if let d = both[i] { entries.append(d) } else { k -= 1 }
+            }
+            return (k, entries)
+        }
+        for p in fbas.qsets.indices {
+            let (k, entries) = overlap(p, p)
+            guard k >= 1 else { continue }
+            if k > entries.count {
+                sink.addClause([!a.satisfied[p], !b.satisfied[p]])
+                never[p] = true
+                continue
+            }
+            let d = sink.newVariable().positive
+            sink.addClause([!a.satisfied[p], !b.satisfied[p], d])
+            sink.addAtLeast(k, of: entries, when: d)
+            both[p] = d
+        }
+        // Two different quorum sets that A and B cannot satisfy at once, by the same count over
+        // the entries they share (at least t + t' − |entries ∪ entries'| shared entries would
+        // be satisfied by both). Only the binary clauses: for networks whose validators name
+        // slightly different lists (organisations dropping others at random), they turn the
+        // pigeonhole argument of disjointness into unit propagation. Only quorum sets that
+        // validators name directly, and only while the pairs stay affordable.
+        let tops = Array(Set(fbas.qsetOf.compactMap { $0 })).sorted()
+        guard tops.count <= maximumOverlapPairSets else { return }
+        for (i, p) in tops.enumerated() {
+            for p2 in tops[(i + 1)...] {
+                let (k, entries) = overlap(p, p2)
+                if k >= 1 && k > entries.count {
+                    sink.addClause([!a.satisfied[p], !b.satisfied[p2]])
+                    sink.addClause([!a.satisfied[p2], !b.satisfied[p]])
+                }
+            }
+        }
+    }
+
+    /// Above this many distinct quorum sets named by validators, the pairwise overlap clauses
+    /// are left out (there is one check per pair).
+    static let maximumOverlapPairSets = 2000
 }

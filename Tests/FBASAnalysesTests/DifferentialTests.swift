@@ -9,12 +9,14 @@ import FBASModel
 @Suite struct DifferentialTests {
     static let count = Int(ProcessInfo.processInfo.environment["FBAS_DIFFERENTIAL_COUNT"] ?? "") ?? 150
 
-    /// Networks of 1 to 8 validators under both policies, replayable from the seed.
+    /// Networks of 1 to 8 validators under both policies, replayable from the seed: two in
+    /// three of arbitrary shape, one in three made of organisations (symmetric structure).
     static func networks(seed: UInt64) -> [FBAS] {
         var rng = SolverTestSupport.SplitMix64(seed: seed)
         return (0..<count).map { i in
-            RandomNetworks.make(validators: Int.random(in: 1...8, using: &rng), using: &rng,
-                                policy: i % 3 == 2 ? .dead : .free)
+            let n = Int.random(in: 1...8, using: &rng), policy: UnknownQsetPolicy = i % 4 == 3 ? .dead : .free
+            return i % 3 == 2 ? RandomNetworks.makeOrganisational(validators: n, using: &rng, policy: policy)
+                              : RandomNetworks.make(validators: n, using: &rng, policy: policy)
         }
     }
 

@@ -30,4 +30,43 @@ enum RandomNetworks {
         }
         return FBAS(validators: vs, policy: policy)
     }
+
+    /// Networks of organisations, like the "almost symmetric" family: organisations of 1 to 3
+    /// validators behind an inner threshold, validators of one organisation mostly sharing a
+    /// quorum set over a random selection of organisations. They are full of interchangeable
+    /// validators and organisations, which the symmetry breaking of the encodings relies on;
+    /// the odd deviant quorum set, unknown quorum set or mislabelled domain breaks symmetries
+    /// the detection must then not assume.
+    static func makeOrganisational(validators n: Int, using rng: inout SolverTestSupport.SplitMix64,
+                                   policy: UnknownQsetPolicy = .free) -> FBAS {
+        var orgs: [[String]] = []
+        var next = 0
+        while next < n {
+            let size = min(n - next, Int.random(in: 1...3, using: &rng))
+            orgs.append((next..<(next + size)).map { "V\($0)" })
+            next += size
+        }
+        let inner = orgs.map { members in
+            QuorumSet(threshold: Int.random(in: 0..<4, using: &rng) == 0 ? 1 : members.count / 2 + 1, validators: members)
+        }
+        func outer() -> QuorumSet {
+            var chosen = inner.filter { _ in Int.random(in: 0..<4, using: &rng) != 0 }
+            if chosen.isEmpty { chosen = [inner.randomElement(using: &rng)!] }
+            let t = Int.random(in: 0..<4, using: &rng) == 0 ? Int.random(in: 1...chosen.count, using: &rng)
+                                                           : (2 * chosen.count + 2) / 3
+            return QuorumSet(threshold: t, innerQuorumSets: chosen)
+        }
+        var vs: [Validator] = []
+        for (o, members) in orgs.enumerated() {
+            let shared = outer()
+            for key in members {
+                let domain = Int.random(in: 0..<10, using: &rng) == 0 ? "other\(o)" : "org\(o)"
+                let roll = Int.random(in: 0..<10, using: &rng)
+                let qset: QuorumSet? = roll == 0 ? nil : roll == 1 ? outer() : shared
+                vs.append(Validator(publicKey: key, quorumSet: qset,
+                                    metadata: JSONObject([("homeDomain", .string(domain))])))
+            }
+        }
+        return FBAS(validators: vs, policy: policy)
+    }
 }

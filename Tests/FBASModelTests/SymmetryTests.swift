@@ -1,0 +1,60 @@
+import Testing
+@testable import FBASModel
+
+/// Organisations X (x0, x1, x2) and Y (y0, y1, y2), 2-of-3 inside, every validator requiring
+/// both organisations; `zNames` adds a validator z whose quorum set names those validators.
+private func twoOrganisations(zNames: [String]? = nil) -> FBAS {
+    let x = QuorumSet(threshold: 2, validators: ["x0", "x1", "x2"])
+    let y = QuorumSet(threshold: 2, validators: ["y0", "y1", "y2"])
+    let outer = QuorumSet(threshold: 2, innerQuorumSets: [x, y])
+    var vs = ["x0", "x1", "x2", "y0", "y1", "y2"].map { Validator(publicKey: $0, quorumSet: outer) }
+    if let zNames {
+        vs.append(Validator(publicKey: "z", quorumSet: QuorumSet(threshold: 1, validators: zNames, innerQuorumSets: [outer])))
+    }
+    return FBAS(validators: vs)
+}
+
+@Suite struct SymmetryTests {
+    @Test func validatorsOfOneOrganisationWithOneQuorumSetAreInterchangeable() {
+        let f = twoOrganisations()
+        let classes = f.interchangeableClasses().map { $0.map { f.validators[$0].publicKey } }
+        #expect(classes == [["x0", "x1", "x2"], ["y0", "y1", "y2"]])
+    }
+
+    @Test func aValidatorNamedElsewhereLeavesItsClass() {
+        let f = twoOrganisations(zNames: ["x1"])
+        let classes = f.interchangeableClasses().map { $0.map { f.validators[$0].publicKey } }
+        #expect(classes == [["x0", "x2"], ["y0", "y1", "y2"]])
+        // x1 is named by z, so organisation X is no longer a block and cannot swap with Y.
+        #expect(f.interchangeableBlocks().isEmpty)
+    }
+
+    @Test func organisationsReferencedAlikeAreInterchangeableBlocks() {
+        let f = twoOrganisations()
+        let blocks = f.interchangeableBlocks().map { $0.map { $0.map { f.validators[$0].publicKey } } }
+        #expect(blocks == [[["x0", "x1", "x2"], ["y0", "y1", "y2"]]])
+    }
+
+    @Test func labelsSplitClassesAndKeepOnlyWholeGroupSwaps() {
+        let f = twoOrganisations()
+        let byKey = { (k: String) in f.index(of: k)! }
+        // One label per organisation: whole groups, so the organisations may still swap.
+        var labels = Array(repeating: 0, count: f.count)
+        for k in ["y0", "y1", "y2"] { labels[byKey(k)] = 1 }
+        #expect(f.interchangeableBlocks(labels: labels).count == 1)
+        // x2 labelled apart: X is not within one label, so no block swap, and x2 leaves its class.
+        labels[byKey("x2")] = 2
+        #expect(f.interchangeableBlocks(labels: labels).isEmpty)
+        #expect(f.interchangeableClasses(labels: labels).map { $0.count } == [2, 3])
+    }
+
+    @Test func differentQuorumSetsAreNeverInterchangeable() {
+        let x = QuorumSet(threshold: 2, validators: ["a", "b", "c"])
+        let f = FBAS(validators: [
+            Validator(publicKey: "a", quorumSet: x),
+            Validator(publicKey: "b", quorumSet: x),
+            Validator(publicKey: "c", quorumSet: QuorumSet(threshold: 3, validators: ["a", "b", "c"])),
+        ])
+        #expect(f.interchangeableClasses().map { $0.map { f.validators[$0].publicKey } } == [["a", "b"]])
+    }
+}
