@@ -145,7 +145,7 @@ public enum Analyses {
                 candidate = chosen.indices.filter { chosen[$0].isTrue(in: model) }
                 result.lowerBound = candidate.count
                 options.report("minimum blocking set", round: rounds, lowerBound: candidate.count,
-                               detail: "\(quorums.count) minimal quorums to hit")
+                               detail: "\(quorums.count) quorums to hit")
             case .unsatisfiable:
                 throw .solverFailure("a hitting-set instance with only positive clauses was reported unsatisfiable")
             case .unknown(let reason):

@@ -158,7 +158,7 @@ extension Analyses {
         let checker = WitnessChecker(fbas)
         let candidates = topTierCandidates(fbas, universe: reduction.universe)
         for (done, v) in candidates.enumerated() where !tier.contains(v) {
-            options.report("top tier", round: done, detail: "candidate \(done + 1) of \(candidates.count); \(tier.count) validators in the tier so far")
+            options.report("top tier", detail: "candidate \(done + 1) of \(candidates.count), \(tier.count) in the tier so far")
             let (found, timedOut) = try minimalQuorum(containing: v, in: fbas, solver: solver, members: members, options: options)
             if timedOut {
                 result.status = .timeout
