@@ -174,3 +174,14 @@ import Darwin
         #expect(!r.stderr.contains("minimum blocking set"))
     }
 }
+
+@Suite struct ListingTimeoutTests {
+    @Test func aTimeLimitDuringTheListingSaysTimeoutAndNeverComplete() throws {
+        // 13,608 minimal quorums: far more than a second's worth.
+        let r = try FBASProcess.run(["top-tier", "--all", "--max-quorums", "100000", "--timeout", "1",
+                                     "--fbas", FBASProcess.sharedData.appendingPathComponent("small/top_tier.json").path, "--format", "json"])
+        #expect(r.status == 3)
+        #expect(r.json?["status"] as? String == "timeout")
+        #expect(r.result?["complete"] as? Bool != true)
+    }
+}
