@@ -55,6 +55,8 @@ public enum Analyses {
         result.reduction = reduction
         let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe)
         for l in vars.inSet { solver.addSoft(!l) }
+        options.report("minimum splitting set", detail: "optimising")
+        options.observeBounds(of: solver, as: "minimum splitting set")
         let outcome = solver.optimize(limits: options.limits)
         result.lowerBound = outcome.lowerBound
         if case .unsatisfiable = outcome.status { return result }
@@ -114,6 +116,7 @@ public enum Analyses {
         } else {
             symmetries = fbas.symmetries(labels: (0..<fbas.count).map { downSet.contains($0) ? 1 : 0 })
         }
+        var rounds = 0
         while true {
             let rest = available.subtracting(fbas.set(validators(of: candidate, grouping: grouping)))
             // Several different minimal quorums the candidate misses, shrunk in different
@@ -131,6 +134,7 @@ public enum Analyses {
                 }
             }
             if added == 0 { break }
+            rounds += 1
             if options.isExpired {
                 result.status = .timeout
                 result.size = nil
@@ -152,6 +156,8 @@ public enum Analyses {
                 guard let model = outcome.model else { throw .solverFailure("optimum without a model") }
                 candidate = chosen.indices.filter { chosen[$0].isTrue(in: model) }
                 result.lowerBound = candidate.count
+                options.report("minimum blocking set", round: rounds, lowerBound: candidate.count,
+                               detail: "\(quorums.count) quorums to hit")
             case .unsatisfiable:
                 throw .solverFailure("a hitting-set instance with only positive clauses was reported unsatisfiable")
             case .unknown(let reason):
@@ -232,6 +238,7 @@ public enum Analyses {
         solver.interruptFlag = options.interrupt
         let q = QuorumEncoding.encode(fbas, into: solver, universe: reduction.universe)
         for v in weighed { if let m = q.member[v] { solver.addSoft(!m) } }
+        options.observeBounds(of: solver, as: "least quorum")
         let outcome = solver.optimize(limits: options.limits)
         switch outcome.status {
         case .optimal:

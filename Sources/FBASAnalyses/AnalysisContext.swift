@@ -9,11 +9,16 @@ public struct AnalysisOptions: Sendable {
     public var deadline: ContinuousClock.Instant?
     /// Raised from outside to stop the analysis early; it then reports `timeout`.
     public var interrupt: InterruptFlag?
+    /// Called from the analysing thread as a long analysis advances (a round of a loop, a new
+    /// bound), so that a caller can show what is running; the library itself never prints.
+    public var progress: (@Sendable (ProgressEvent) -> Void)?
 
-    public init(backend: SolverBackend = .cryptominisat, deadline: ContinuousClock.Instant? = nil, interrupt: InterruptFlag? = nil) {
+    public init(backend: SolverBackend = .cryptominisat, deadline: ContinuousClock.Instant? = nil, interrupt: InterruptFlag? = nil,
+                progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
         self.backend = backend
         self.deadline = deadline
         self.interrupt = interrupt
+        self.progress = progress
     }
 
     /// A time limit from now.
@@ -24,6 +29,42 @@ public struct AnalysisOptions: Sendable {
     var limits: SolveLimits { SolveLimits(deadline: deadline) }
 
     var isExpired: Bool { limits.isExpired || (interrupt?.isRaised ?? false) }
+
+    func report(_ activity: String, round: Int? = nil, lowerBound: Int? = nil, upperBound: Int? = nil, detail: String? = nil) {
+        progress?(ProgressEvent(activity: activity, round: round, lowerBound: lowerBound, upperBound: upperBound, detail: detail))
+    }
+
+    /// Passes a MaxSAT solver's improving bounds on as progress events of `activity`.
+    func observeBounds(of solver: any MaxSATSolver, as activity: String) {
+        guard let progress, let reporting = solver as? any BoundsReporting else { return }
+        reporting.boundsObserver = { lower, upper in
+            progress(ProgressEvent(activity: activity, lowerBound: lower, upperBound: upper))
+        }
+    }
+}
+
+/// Where a running analysis is: which question, how many rounds of its loop, and the bounds it
+/// has proved so far. Lets a command-line client show that a minutes-long search is moving,
+/// without the library knowing about terminals.
+public struct ProgressEvent: Sendable, Equatable {
+    /// The question being answered, e.g. "minimum blocking set".
+    public var activity: String
+    /// Rounds of the analysis's loop completed, when it has one.
+    public var round: Int?
+    /// A proven lower bound on the optimum, when the analysis optimises.
+    public var lowerBound: Int?
+    /// The best value found so far (an upper bound on a minimum).
+    public var upperBound: Int?
+    /// Anything else worth showing, e.g. "12 minimal quorums found".
+    public var detail: String?
+
+    public init(activity: String, round: Int? = nil, lowerBound: Int? = nil, upperBound: Int? = nil, detail: String? = nil) {
+        self.activity = activity
+        self.round = round
+        self.lowerBound = lowerBound
+        self.upperBound = upperBound
+        self.detail = detail
+    }
 }
 
 extension FBAS {

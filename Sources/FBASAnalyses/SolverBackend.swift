@@ -4,7 +4,6 @@ import SolverCryptoMiniSat
 import SolverMaxSAT
 import SolverReference
 import SolverZ3
-import Foundation
 
 /// The solver back ends an analysis can run on.
 public enum SolverBackend: String, CaseIterable, Sendable {
@@ -27,11 +26,11 @@ public enum SolverBackend: String, CaseIterable, Sendable {
     /// A fresh MaxSAT solver that also takes cardinality constraints.
     public func makeMaxSATSolver() -> any MaxSATSolver & CardinalityConstraintSink {
         switch self {
-        case .cryptominisat: SATMaxSATSolver(base: CryptoMiniSatSolver(), algorithm: ProcessInfo.processInfo.environment["ALG"] == "lin" ? .linearSearch : .coreGuided)
+        case .cryptominisat: SATMaxSATSolver(base: CryptoMiniSatSolver(), algorithm: .coreGuided)
         // Z3's optimiser is fast but returned non-optimal "optima" (see CertifyingMaxSATSolver);
         // its own SAT solver certifies each one.
         case .z3: CertifyingMaxSATSolver(optimizer: Z3MaxSATSolver(), checker: Z3SATSolver())
-        case .reference: SATMaxSATSolver(base: ReferenceSolver(), algorithm: ProcessInfo.processInfo.environment["ALG"] == "lin" ? .linearSearch : .coreGuided)
+        case .reference: SATMaxSATSolver(base: ReferenceSolver(), algorithm: .coreGuided)
         }
     }
 }

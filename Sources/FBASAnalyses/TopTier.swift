@@ -13,8 +13,15 @@ public struct TopTierResult: Sendable, Equatable {
     public var topTier: [Int]?
     /// Whether every top-tier validator has the same quorum set.
     public var symmetric: Bool?
-    /// The minimal quorums found on the way (each checked), which together cover the top tier.
+    /// The minimal quorums found on the way (each checked), which together cover the top tier;
+    /// with `allMinimalQuorums`, every minimal quorum up to the limit.
     public var minimalQuorums: [[Int]]
+    /// With `allMinimalQuorums`: whether `minimalQuorums` lists every minimal quorum; nil otherwise.
+    public var complete: Bool?
+    /// With `allMinimalQuorums`: the limit, when more minimal quorums exist than it allowed.
+    public var capReached: Int?
+    /// The two disjoint quorums showing why there is no top tier, when intersection fails.
+    public var splitQuorums: [[Int]]?
     public var unknownQsetValidators: [Int]
 }
 
@@ -121,15 +128,26 @@ extension Analyses {
     }
 
     /// The union of all minimal quorums, when quorum intersection holds.
-    public static func topTier(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> TopTierResult {
+    ///
+    /// - Parameters:
+    ///   - allMinimalQuorums: also list every minimal quorum (all-SAT over the top tier, see
+    ///     ``allMinimalQuorums(_:limit:options:)``), for callers who need the quorums and not
+    ///     only their union; a complete list is cross-checked against the top tier.
+    ///   - maxQuorums: stop listing after this many (a network can have thousands).
+    public static func topTier(_ fbas: FBAS, allMinimalQuorums: Bool = false, maxQuorums: Int? = nil,
+                               options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> TopTierResult {
         let unknown = relevantUnknownQsetValidators(fbas)
         var result = TopTierResult(status: .ok, intersection: nil, topTier: nil, symmetric: nil, minimalQuorums: [],
                                    unknownQsetValidators: unknown)
+        options.report("top tier", detail: "checking quorum intersection")
         let intersection = try checkIntersection(fbas, options: options)
         result.intersection = intersection.outcome
         guard intersection.status == .ok else {
             result.status = .timeout
             return result
+        }
+        if intersection.outcome == .split, let a = intersection.quorumA, let b = intersection.quorumB {
+            result.splitQuorums = [a, b]
         }
         guard intersection.outcome == .intersects else { return result }
         let reduction = Reduction.quorums(fbas)
@@ -139,7 +157,8 @@ extension Analyses {
         var tier = BitSet(capacity: fbas.count)
         let checker = WitnessChecker(fbas)
         let candidates = topTierCandidates(fbas, universe: reduction.universe)
-        for v in candidates where !tier.contains(v) {
+        for (done, v) in candidates.enumerated() where !tier.contains(v) {
+            options.report("top tier", detail: "candidate \(done + 1) of \(candidates.count), \(tier.count) in the tier so far")
             let (found, timedOut) = try minimalQuorum(containing: v, in: fbas, solver: solver, members: members, options: options)
             if timedOut {
                 result.status = .timeout
@@ -152,6 +171,16 @@ extension Analyses {
         }
         result.topTier = Array(tier)
         result.symmetric = Set(tier.map { fbas.qsetOf[$0] }).count == 1
+        guard allMinimalQuorums else { return result }
+        // Every minimal quorum lies in the top tier, so the listing needs nothing else.
+        let listing = try enumerateMinimalQuorums(fbas, universe: tier, limit: maxQuorums, options: options)
+        result.minimalQuorums = listing.quorums
+        result.complete = listing.complete
+        result.capReached = listing.capReached
+        if listing.status == .timeout { result.status = .timeout }
+        if listing.complete, fbas.set(listing.quorums.joined()) != tier {
+            throw .witnessRejected("the minimal quorums listed do not cover exactly the top tier")
+        }
         return result
     }
 }

@@ -12,13 +12,17 @@ struct AnalysisSetup {
     var warnings: [Diagnostic]
     var grouping: Grouping?
     var options: AnalysisOptions
+    /// The progress line on stderr, when shown (see ``ProgressLine``).
+    var progress: ProgressLine?
 
     var fbas: FBAS { loaded.fbas }
 
-    init(_ common: CommonOptions, needsGrouping: Bool) throws {
+    init(_ common: CommonOptions, needsGrouping: Bool, progress: ProgressLine? = nil) throws {
         loaded = try loadNetwork(common)
         warnings = loaded.diagnostics
         options = AnalysisOptions.timeout(common.timeout, backend: SolverBackend(rawValue: common.solver.rawValue)!)
+        self.progress = progress
+        if let progress { options.progress = { progress.handle($0) } }
         if let path = common.organizations {
             var orgWarnings: [Diagnostic] = []
             let orgs = try NetworkReader.readOrganizations(path: path, diagnostics: &orgWarnings)
@@ -32,6 +36,18 @@ struct AnalysisSetup {
         } else if let path = common.groupBy, needsGrouping {
             grouping = Grouping.byAttribute(path, of: loaded.fbas)
         }
+    }
+
+    /// The validators named by a comma-separated list of public keys given to `flag`.
+    func validatorIDs(_ list: String, flag: String) throws -> [Int] {
+        var ids: [Int] = []
+        for key in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !key.isEmpty {
+            guard let v = fbas.index(of: key) else {
+                throw FBASInputError(.shape, file: loaded.file, "\(flag) names \(key), which is not a validator of the network")
+            }
+            ids.append(v)
+        }
+        return ids
     }
 
     func keys(_ ids: [Int]?) -> JSONValue {
@@ -62,7 +78,9 @@ struct AnalysisSetup {
 func runAnalysis(_ command: String, _ common: CommonOptions, needsGrouping: Bool = false,
                  _ body: (AnalysisSetup, inout CommandReport) throws -> AnalysisStatus) throws {
     try run(command, common, solver: common.solver.rawValue) { report in
-        let setup = try AnalysisSetup(common, needsGrouping: needsGrouping)
+        let progress = ProgressLine.make(common)
+        defer { progress?.finish() }
+        let setup = try AnalysisSetup(common, needsGrouping: needsGrouping, progress: progress)
         report.warnings = setup.warnings
         do {
             let status = try body(setup, &report)
@@ -152,12 +170,7 @@ struct MinBlockingSet: ParsableCommand {
         try runAnalysis("min-blocking-set", options, needsGrouping: true) { s, report in
             var downIDs: [Int] = []
             if let down {
-                for key in down.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !key.isEmpty {
-                    guard let v = s.fbas.index(of: key) else {
-                        throw FBASInputError(.shape, file: s.loaded.file, "--down names \(key), which is not a validator of the network")
-                    }
-                    downIDs.append(v)
-                }
+                downIDs = try s.validatorIDs(down, flag: "--down")
             } else if filtered {
                 downIDs = Analyses.notValidating(s.fbas)
             }
@@ -202,18 +215,56 @@ struct HistoryLoss: ParsableCommand {
     }
 }
 
+/// Which kind of smallest quorum `min-quorum` looks for.
+enum QuorumMode: String, ExpressibleByArgument, CaseIterable {
+    /// Least cardinality (MaxSAT).
+    case minimum
+    /// Subset-minimal: no proper subset is a quorum.
+    case minimal
+}
+
 struct MinQuorum: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "min-quorum", abstract: "A quorum of least cardinality.")
+    static let configuration = CommandConfiguration(commandName: "min-quorum",
+        abstract: "A quorum of least cardinality, or with --mode minimal a quorum none of whose proper subsets is a quorum.")
     @OptionGroup var options: CommonOptions
+    @Option(name: .long, help: "minimum (least cardinality, the default) or minimal (no proper subset is a quorum).")
+    var mode: QuorumMode = .minimum
+    @Option(name: .customLong("not-within"),
+            help: "With --mode minimal: comma-separated public keys; the quorum must have a member outside them.")
+    var notWithin: String?
+
+    mutating func validate() throws {
+        if notWithin != nil, mode != .minimal { throw ValidationError("--not-within needs --mode minimal") }
+    }
 
     func run() throws {
         try runAnalysis("min-quorum", options) { s, report in
-            let r = try Analyses.minimumQuorum(s.fbas, options: s.options)
-            report.result = JSONObject([("size", number(r.size)), ("quorum", s.keys(r.quorum)), ("lowerBound", number(r.lowerBound)),
-                                        ("unknownQsetValidators", s.keys(r.unknownQsetValidators)), ("reduction", json(r.reduction))])
-            report.text = r.size.map { "a smallest quorum has \($0) validators: \(s.names(r.quorum))" }
-                ?? (r.status == .ok ? "no quorum exists" : "unknown: time limit reached")
-            return r.status
+            switch mode {
+            case .minimum:
+                let r = try Analyses.minimumQuorum(s.fbas, options: s.options)
+                report.result = JSONObject([("mode", .string("minimum")), ("size", number(r.size)), ("quorum", s.keys(r.quorum)),
+                                            ("lowerBound", number(r.lowerBound)),
+                                            ("unknownQsetValidators", s.keys(r.unknownQsetValidators)), ("reduction", json(r.reduction))])
+                report.text = r.size.map { "a smallest quorum has \($0) validators: \(s.names(r.quorum))" }
+                    ?? (r.status == .ok ? "no quorum exists" : "unknown: time limit reached")
+                return r.status
+            case .minimal:
+                let excluded = try notWithin.map { try s.validatorIDs($0, flag: "--not-within") }
+                let r = try Analyses.minimalQuorum(s.fbas, notWithin: excluded, options: s.options)
+                var result = JSONObject([("mode", .string("minimal")), ("size", number(r.quorum?.count)), ("quorum", s.keys(r.quorum))])
+                if r.notWithin != nil { result.members.append(("notWithin", s.keys(r.notWithin))) }
+                result.members += [("refinements", number(r.refinements)),
+                                   ("unknownQsetValidators", s.keys(r.unknownQsetValidators)), ("reduction", json(r.reduction))]
+                report.result = result
+                let outside = r.notWithin == nil ? "" : " with a member outside the \(r.notWithin!.count) given"
+                if let q = r.quorum {
+                    report.text = "a minimal quorum\(outside) (no proper subset is a quorum), \(q.count) validators: \(s.names(q))"
+                } else {
+                    report.text = r.status == .timeout ? "unknown: time limit reached"
+                        : r.notWithin == nil ? "no quorum exists" : "no minimal quorum\(outside): every minimal quorum lies inside the given set"
+                }
+                return r.status
+            }
         }
     }
 }
@@ -222,22 +273,48 @@ struct TopTier: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "top-tier",
         abstract: "The union of all minimal quorums (when quorum intersection holds), and whether its members share one quorum set.")
     @OptionGroup var options: CommonOptions
+    @Flag(name: .long, help: "List every minimal quorum (up to --max-quorums), not only those found on the way.")
+    var all = false
+    @Option(name: .customLong("max-quorums"), help: "With --all: stop after this many minimal quorums.")
+    var maxQuorums = 1000
+
+    mutating func validate() throws {
+        guard maxQuorums > 0 else { throw ValidationError("--max-quorums must be a positive number") }
+    }
 
     func run() throws {
         try runAnalysis("top-tier", options) { s, report in
-            let r = try Analyses.topTier(s.fbas, options: s.options)
-            report.result = JSONObject([
+            let r = try Analyses.topTier(s.fbas, allMinimalQuorums: all, maxQuorums: maxQuorums, options: s.options)
+            var result = JSONObject([
                 ("topTier", s.keys(r.topTier)), ("size", number(r.topTier?.count)),
                 ("symmetric", r.symmetric.map { .bool($0) } ?? .null),
                 ("minimalQuorums", .array(r.minimalQuorums.map { s.keys($0) })),
-                ("intersection", r.intersection.map { .string($0.rawValue) } ?? .null),
-                ("unknownQsetValidators", s.keys(r.unknownQsetValidators)),
             ])
+            if all {
+                result.members.append(("complete", r.complete.map { .bool($0) } ?? .null))
+                if let cap = r.capReached { result.members.append(("capReached", number(cap))) }
+            }
+            result.members += [
+                ("intersection", r.intersection.map { .string($0.rawValue) } ?? .null),
+                ("split", r.splitQuorums.map { .array($0.map { s.keys($0) }) } ?? .null),
+                ("unknownQsetValidators", s.keys(r.unknownQsetValidators)),
+            ]
+            report.result = result
             if let tier = r.topTier {
-                report.text = "top tier: \(tier.count) validators (\(r.symmetric == true ? "symmetric: all share one quorum set" : "not symmetric")): \(s.names(tier))"
+                var lines = ["top tier: \(tier.count) validators (\(r.symmetric == true ? "symmetric: all share one quorum set" : "not symmetric")): \(s.names(tier))"]
+                if all {
+                    let count = r.minimalQuorums.count
+                    lines.append(r.complete == true ? "\(count) minimal quorum\(count == 1 ? "" : "s"):"
+                                 : "the first \(count) minimal quorums (incomplete):")
+                    lines += r.minimalQuorums.map { "  {\(s.names($0))}" }
+                }
+                report.text = lines.joined(separator: "\n")
+                if let cap = r.capReached {
+                    report.warningLine = "listed only the first \(cap) minimal quorums (--max-quorums \(cap)); more exist, so the list is incomplete"
+                }
             } else {
                 report.text = switch r.intersection {
-                case .split?: "no top tier: quorum intersection fails (see check-intersection)"
+                case .split?: "no top tier: quorum intersection fails; these two quorums are disjoint:\n  A: \(s.names(r.splitQuorums?[0]))\n  B: \(s.names(r.splitQuorums?[1]))"
                 case .noQuorum?: "no top tier: no quorum exists"
                 default: "unknown: time limit reached"
                 }

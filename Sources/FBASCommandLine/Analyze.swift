@@ -38,6 +38,7 @@ struct Analyze: ParsableCommand {
                 return o
             }
             func timed<T>(_ name: String, _ f: () throws -> T, status: (T) -> AnalysisStatus) rethrows -> T {
+                s.progress?.begin(part: "\(parts.count + 1)/\(partCount) \(name)")
                 let start = ContinuousClock.now
                 let r = try f()
                 parts.append(Part(name: name, status: status(r), seconds: seconds(since: start)))

@@ -39,6 +39,9 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Output: text (report on stdout, warnings on stderr) or json (one JSON object on stdout).")
     public var format: OutputFormat = .text
 
+    @Flag(name: .long, help: "No progress line on stderr (it is shown only when stderr is a terminal and an analysis runs longer than a second).")
+    public var quiet = false
+
     public init() {}
 
     public mutating func validate() throws {

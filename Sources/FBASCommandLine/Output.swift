@@ -27,6 +27,8 @@ struct CommandReport {
     var text: String = ""
     /// A one-line error, printed on stderr in both modes.
     var errorLine: String?
+    /// A one-line warning about the result (not the input), printed on stderr in text mode.
+    var warningLine: String?
     var exit: ExitStatus = .completed
 
     func emit(format: OutputFormat, seconds: Double) {
@@ -43,6 +45,7 @@ struct CommandReport {
             printStandardOutput(JSONWriter.write(.object(envelope), pretty: true))
         case .text:
             if !text.isEmpty { printStandardOutput(text) }
+            if let warningLine { printStandardError("warning: \(warningLine)") }
         }
         if let errorLine { printStandardError("error: \(errorLine)") }
     }

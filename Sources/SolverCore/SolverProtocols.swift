@@ -252,6 +252,14 @@ public protocol MaxSATSolver: ClauseSink {
     var interruptFlag: InterruptFlag? { get set }
 }
 
+/// A MaxSAT solver that reports its bounds while it optimises, so that a caller can show that a
+/// long optimisation is advancing (and how close it is).
+public protocol BoundsReporting: AnyObject {
+    /// Called during `optimize` with the proven lower bound and the cost of the best model so
+    /// far (nil before the first), each time either improves.
+    var boundsObserver: (@Sendable (_ lowerBound: Int, _ upperBound: Int?) -> Void)? { get set }
+}
+
 extension MaxSATSolver {
     public func addSoft(_ literal: Literal, weight: Int = 1) { addSoft(SoftLiteral(literal, weight: weight)) }
     public func optimize() -> OptimizationResult { optimize(limits: .none) }

@@ -13,7 +13,7 @@ import SolverCore
 /// SAT core and, more rarely, with its SMT core; Z3's SAT solver itself agreed with every
 /// other back end. A wrong optimum then becomes at worst extra work, never a wrong answer.
 public final class CertifyingMaxSATSolver<Optimizer: MaxSATSolver & CardinalityConstraintSink,
-                                          Checker: IncrementalSATSolver & CardinalityConstraintSink>: MaxSATSolver, CardinalityConstraintSink {
+                                          Checker: IncrementalSATSolver & CardinalityConstraintSink>: MaxSATSolver, CardinalityConstraintSink, BoundsReporting {
     public let optimizer: Optimizer
     public let checker: Checker
     private var softs: [SoftLiteral] = []
@@ -22,6 +22,10 @@ public final class CertifyingMaxSATSolver<Optimizer: MaxSATSolver & CardinalityC
     private var checkerVariable: [Int: Variable] = [:]
     /// How many optima the checker had to improve (a measure of the optimiser's mistakes).
     public private(set) var corrections = 0
+    /// Told of the optimiser's bounds (when it reports them) and of each cost the checker improves.
+    public var boundsObserver: (@Sendable (_ lowerBound: Int, _ upperBound: Int?) -> Void)? {
+        didSet { (optimizer as? any BoundsReporting)?.boundsObserver = boundsObserver }
+    }
 
     public init(optimizer: Optimizer, checker: Checker) {
         self.optimizer = optimizer
@@ -102,6 +106,7 @@ public final class CertifyingMaxSATSolver<Optimizer: MaxSATSolver & CardinalityC
                 corrections += 1
                 best = model
                 cost = improved
+                boundsObserver?(result.lowerBound, cost)
             case .unknown(let reason):
                 return OptimizationResult(status: .unknown(reason), cost: cost, model: best,
                                           lowerBound: min(result.lowerBound, cost))

@@ -63,7 +63,7 @@ public struct CoreGuidedOptions: Sendable, Hashable {
 /// Results are checked before they are returned: the model's cost is recomputed from the soft
 /// literals, and `.optimal` is only reported when that cost meets a proven lower bound (or the
 /// back end refuted every cheaper model).
-public final class SATMaxSATSolver<Base: IncrementalSATSolver>: MaxSATSolver, CardinalityConstraintSink {
+public final class SATMaxSATSolver<Base: IncrementalSATSolver>: MaxSATSolver, CardinalityConstraintSink, BoundsReporting {
     /// The SAT back end; it holds the hard clauses and every auxiliary clause.
     public let base: Base
     /// The algorithm ``optimize(limits:)`` runs.
@@ -74,6 +74,8 @@ public final class SATMaxSATSolver<Base: IncrementalSATSolver>: MaxSATSolver, Ca
     public var cardinalityEncoding: CardinalityEncoding
     /// The soft literals registered so far, as registered (repeats included).
     public private(set) var softLiterals: [SoftLiteral] = []
+    /// Told of every improved lower bound or best cost during ``optimize(limits:)``.
+    public var boundsObserver: (@Sendable (_ lowerBound: Int, _ upperBound: Int?) -> Void)?
 
     /// A MaxSAT solver whose hard clauses live in `base` (which may already hold some).
     public init(base: Base, algorithm: MaxSATAlgorithm = .coreGuided,
@@ -130,6 +132,7 @@ public final class SATMaxSATSolver<Base: IncrementalSATSolver>: MaxSATSolver, Ca
     public func optimize(limits: SolveLimits) -> OptimizationResult {
         let softs = mergedSofts()
         var search = OptimizationContext(solver: base, softs: softs, limits: limits)
+        search.observer = boundsObserver
         switch algorithm {
         case .coreGuided:
             var oll = CoreGuidedSearch(context: search, options: coreGuidedOptions)
@@ -165,8 +168,14 @@ struct OptimizationContext<Base: IncrementalSATSolver> {
     /// cut to them, so that every model returned has the same length whatever auxiliary
     /// variables were created after it was found.
     let variables: Int
-    var best: (model: [Bool], cost: Int)?
-    var lowerBound = 0
+    var best: (model: [Bool], cost: Int)? {
+        didSet { if best?.cost != oldValue?.cost { observer?(lowerBound, best?.cost) } }
+    }
+    var lowerBound = 0 {
+        didSet { if lowerBound != oldValue { observer?(lowerBound, best?.cost) } }
+    }
+    /// Told of each change of `lowerBound` or of the best cost.
+    var observer: (@Sendable (Int, Int?) -> Void)?
 
     init(solver: Base, softs: [WeightedLiteral], limits: SolveLimits) {
         self.solver = solver

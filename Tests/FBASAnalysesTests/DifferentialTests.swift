@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SolverTestSupport
+import FBASChecker
 import FBASModel
 @testable import FBASAnalyses
 
@@ -97,6 +98,99 @@ import FBASModel
             #expect(r.topTier.map { Set($0) } == oracle.topTier, "network \(i)")
             #expect(r.symmetric == (Set(oracle.topTier.map { f.qsetOf[$0] }).count == 1), "network \(i)")
             for q in r.minimalQuorums { #expect(oracle.minimalQuorums.contains(f.set(q)), "network \(i)") }
+        }
+    }
+}
+
+/// Minimal quorums — one, one not inside a given set, and all of them — equal the oracle's on
+/// random networks, on every back end, and every answer passes the independent checker.
+@Suite struct MinimalQuorumDifferentialTests {
+    /// The sets a minimal quorum is asked to leave: a random half, everyone but one validator
+    /// (so the answer must contain that one), and each of the first two minimal quorums (so
+    /// the answer must be another).
+    static func excludedSets(_ f: FBAS, _ oracle: Oracle, using rng: inout SolverTestSupport.SplitMix64) -> [BitSet] {
+        var sets = [f.set((0..<f.count).filter { _ in Bool.random(using: &rng) })]
+        if f.count > 0 {
+            var allButOne = f.allValidators
+            allButOne.remove(Int.random(in: 0..<f.count, using: &rng))
+            sets.append(allButOne)
+        }
+        sets += oracle.minimalQuorums.prefix(2)
+        return sets
+    }
+
+    @Test func aMinimalQuorumWithoutConditionIsOneOfTheOracle() throws {
+        for (i, f) in DifferentialTests.networks(seed: 606).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let r = try Analyses.minimalQuorum(f)
+            #expect(r.status == .ok)
+            #expect((r.quorum == nil) == oracle.minimalQuorums.isEmpty, "network \(i)")
+            if let q = r.quorum { #expect(oracle.minimalQuorums.contains(f.set(q)), "network \(i)") }
+        }
+    }
+
+    @Test(arguments: SolverBackend.allCases)
+    func aMinimalQuorumNotWithinASetExistsExactlyWhenTheOracleHasOne(_ backend: SolverBackend) throws {
+        var rng = SolverTestSupport.SplitMix64(seed: 707)
+        var refinements = 0, asked = 0
+        for (i, f) in DifferentialTests.networks(seed: 707).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let checker = WitnessChecker(f)
+            for s in Self.excludedSets(f, oracle, using: &rng) {
+                let r = try Analyses.minimalQuorum(f, notWithin: Array(s), options: AnalysisOptions(backend: backend))
+                asked += 1
+                refinements += r.refinements
+                #expect(r.status == .ok)
+                #expect(r.notWithin == Array(s))
+                let expected = oracle.minimalQuorums.contains { !$0.isSubset(of: s) }
+                #expect((r.quorum != nil) == expected, "network \(i), not within \(s)")
+                guard let q = r.quorum else { continue }
+                #expect(oracle.minimalQuorums.contains(f.set(q)), "network \(i), not within \(s)")
+                #expect(!f.set(q).isSubset(of: s), "network \(i), not within \(s)")
+                #expect(throws: Never.self) { try checker.checkMinimalQuorum(Set(q.map { f.validators[$0].publicKey })) }
+            }
+        }
+        // The refinement loop itself must have been exercised, not only the solver-free paths.
+        if DifferentialTests.count >= 100 { #expect(refinements > 0, "\(asked) questions, no refinement") }
+    }
+
+    @Test(arguments: SolverBackend.allCases)
+    func enumerationListsExactlyTheMinimalQuorumsOfTheOracle(_ backend: SolverBackend) throws {
+        for (i, f) in DifferentialTests.networks(seed: 808).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let r = try Analyses.allMinimalQuorums(f, options: AnalysisOptions(backend: backend))
+            #expect(r.status == .ok)
+            #expect(r.complete)
+            #expect(r.capReached == nil)
+            #expect(r.quorums.count == Set(r.quorums).count, "network \(i): a minimal quorum listed twice")
+            #expect(Set(r.quorums.map { f.set($0) }) == Set(oracle.minimalQuorums), "network \(i)")
+            guard oracle.minimalQuorums.count >= 2 else { continue }
+            let capped = try Analyses.allMinimalQuorums(f, limit: 1, options: AnalysisOptions(backend: backend))
+            #expect(!capped.complete && capped.capReached == 1 && capped.quorums.count == 1, "network \(i)")
+            let exact = try Analyses.allMinimalQuorums(f, limit: oracle.minimalQuorums.count, options: AnalysisOptions(backend: backend))
+            #expect(exact.complete && exact.capReached == nil, "network \(i): a limit equal to the count is not reached")
+        }
+    }
+
+    @Test(arguments: SolverBackend.allCases)
+    func topTierWithAllMinimalQuorumsListsThoseOfTheOracleOrTheSplit(_ backend: SolverBackend) throws {
+        for (i, f) in DifferentialTests.networks(seed: 909).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let r = try Analyses.topTier(f, allMinimalQuorums: true, options: AnalysisOptions(backend: backend))
+            #expect(r.status == .ok)
+            switch oracle.intersects {
+            case true?:
+                #expect(r.complete == true, "network \(i)")
+                #expect(Set(r.minimalQuorums.map { f.set($0) }) == Set(oracle.minimalQuorums), "network \(i)")
+                #expect(r.topTier.map { Set($0) } == oracle.topTier, "network \(i)")
+            case false?:
+                let split = try #require(r.splitQuorums, "network \(i)")
+                #expect(split.count == 2 && f.isQuorum(f.set(split[0])) && f.isQuorum(f.set(split[1]))
+                        && f.set(split[0]).isDisjoint(with: f.set(split[1])), "network \(i)")
+                #expect(r.topTier == nil && r.complete == nil)
+            case nil:
+                #expect(r.intersection == .noQuorum && r.topTier == nil)
+            }
         }
     }
 }
