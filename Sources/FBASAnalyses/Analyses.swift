@@ -138,7 +138,7 @@ public enum Analyses {
                 // the ones canonical candidates take last, is a minimal quorum too (the swap is
                 // an automorphism) and the one the next candidates would miss.
                 if grouping == nil, !symmetries.classes.isEmpty {
-                    let image = Self.lastMembersImage(of: q, classes: symmetries.classes, classOf: classOf)
+                    let image = Self.classImage(of: q, classes: symmetries.classes, classOf: classOf, last: true)
                     if seen.insert(image).inserted {
                         quorums.append(image)
                         added += 1
@@ -192,14 +192,15 @@ public enum Analyses {
         return result
     }
 
-    /// `quorum` with its members of each class replaced by as many of the class's last members.
-    static func lastMembersImage(of quorum: BitSet, classes: [[Int]], classOf: [Int?]) -> [Int] {
+    /// `quorum` with its members of each class replaced by as many of the class's last (or
+    /// first) members: its image under a permutation within classes, so a quorum again.
+    static func classImage(of quorum: BitSet, classes: [[Int]], classOf: [Int?], last: Bool) -> [Int] {
         var perClass: [Int: Int] = [:]
         var image: [Int] = []
         for v in quorum {
             if let c = classOf[v] { perClass[c, default: 0] += 1 } else { image.append(v) }
         }
-        for (c, k) in perClass { image.append(contentsOf: classes[c].suffix(k)) }
+        for (c, k) in perClass { image.append(contentsOf: last ? Array(classes[c].suffix(k)) : Array(classes[c].prefix(k))) }
         return image.sorted()
     }
 

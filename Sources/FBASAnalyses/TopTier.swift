@@ -40,6 +40,16 @@ extension Analyses {
         // and retired afterwards.
         let active = solver.newVariable().positive
         defer { solver.addClause([!active]) }
+        // Canonical candidates only, for the symmetries that fix v: the canonical image of a
+        // minimal quorum containing v is one too, and it contains no quorum without v, so no
+        // learned clause excludes it; the search stays complete. Each learned quorum P also
+        // comes with its image on the first members of each class, the members canonical
+        // candidates take.
+        let universe = fbas.set(members.member.indices.filter { members.member[$0] != nil })
+        let symmetries = fbas.symmetries(among: universe, labels: (0..<fbas.count).map { $0 == v ? 1 : 0 })
+        SymmetryBreaking.breakSymmetries(symmetries, row: { [members.member[$0]!] }, when: active, into: solver)
+        var classOf: [Int?] = Array(repeating: nil, count: fbas.count)
+        for (c, group) in symmetries.classes.enumerated() { for u in group { classOf[u] = c } }
         while true {
             switch solver.solve(assumptions: [mv, active], limits: options.limits) {
             case .unsatisfiable: return (nil, false)
@@ -55,6 +65,10 @@ extension Analyses {
                 rest.remove(v)
                 if let inner = fbas.minimalQuorum(within: rest) {
                     solver.addClause([!active] + inner.compactMap { members.member[$0].map { !$0 } })
+                    if !symmetries.classes.isEmpty {
+                        let image = Analyses.classImage(of: inner, classes: symmetries.classes, classOf: classOf, last: false)
+                        solver.addClause([!active] + image.compactMap { members.member[$0].map { !$0 } })
+                    }
                 } else {
                     return (Array(shrunk), false)
                 }

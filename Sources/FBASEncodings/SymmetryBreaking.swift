@@ -20,12 +20,16 @@ public enum SymmetryBreaking {
     /// the order given,
     /// their members in increasing order, each member's row in place), so together they keep the
     /// lexicographically greatest model of every orbit and never lose an answer.
-    public static func breakSymmetries(_ symmetries: Symmetries, row: (Int) -> [Literal], into sink: some ClauseSink) {
+    ///
+    /// - Parameter when: a literal that switches the constraints on (nil: always on), for
+    ///   queries that share a solver but not their symmetries.
+    public static func breakSymmetries(_ symmetries: Symmetries, row: (Int) -> [Literal], when: Literal? = nil,
+                                       into sink: some ClauseSink) {
         for members in symmetries.classes {
-            orderRows(members.map(row), into: sink)
+            orderRows(members.map(row), when: when, into: sink)
         }
         for blocks in symmetries.blocks {
-            orderRows(blocks.map { $0.flatMap(row) }, into: sink)
+            orderRows(blocks.map { $0.flatMap(row) }, when: when, into: sink)
         }
     }
 
@@ -34,14 +38,15 @@ public enum SymmetryBreaking {
     /// Encoded with prefix-equality literals: `e_0` true; `e_{j-1} → (x_j ∨ ¬y_j)`; and
     /// `e_{j-1} ∧ (x_j ↔ y_j) → e_j`. The last is the only direction needed: it forces the
     /// comparison to continue while the prefixes agree, and a model may always set `e_j` true.
-    public static func orderRows(_ rows: [[Literal]], into sink: some ClauseSink) {
+    public static func orderRows(_ rows: [[Literal]], when: Literal? = nil, into sink: some ClauseSink) {
         guard rows.count > 1 else { return }
+        let off = when.map { [!$0] } ?? []
         for i in 0..<(rows.count - 1) {
             let x = rows[i], y = rows[i + 1]
             precondition(x.count == y.count, "rows of one class must have the same length")
             var equalSoFar: Literal? = nil
             for j in x.indices {
-                let guardLits = equalSoFar.map { [!$0] } ?? []
+                let guardLits = off + (equalSoFar.map { [!$0] } ?? [])
                 sink.addClause(guardLits + [x[j], !y[j]])
                 guard j + 1 < x.count else { break }
                 let e = sink.newVariable().positive
