@@ -20,8 +20,22 @@ public enum Analyses {
         let reduction = Reduction.quorums(fbas)
         let solver = options.backend.makeSATSolver()
         solver.interruptFlag = options.interrupt
-        let (a, b) = SplittingEncoding.disjointQuorums(fbas, into: solver, universe: reduction.universe)
-        switch solver.solve(assumptions: [], limits: options.limits) {
+        let (a, b) = SplittingEncoding.disjointQuorums(fbas, into: solver, universe: reduction.universe,
+                                                       deferringAbove: options.deferThresholdsAbove)
+        // Large thresholds start out of the formula: a refutation without them stands, and a
+        // pair of "quorums" that breaks one brings that one in (a lazy, counterexample-guided
+        // encoding; most refutations of networks with hundreds of organisations never need it).
+        var pending = a.deferred + b.deferred
+        var outcome = solver.solve(assumptions: [], limits: options.limits)
+        while case .satisfiable = outcome {
+            let value = { (l: Literal) in solver.modelValue(l) }
+            let violated = pending.filter { $0.isViolated(by: value) }
+            if violated.isEmpty { break }
+            pending.removeAll { $0.isViolated(by: value) }
+            for c in violated { solver.addAtLeast(c.threshold, of: c.entries, when: c.condition) }
+            outcome = solver.solve(assumptions: [], limits: options.limits)
+        }
+        switch outcome {
         case .satisfiable:
             let qa = a.members { solver.modelValue($0) }, qb = b.members { solver.modelValue($0) }
             try verify(fbas) { c throws(WitnessError) in try c.checkDisjointQuorums(fbas.keys(qa), fbas.keys(qb)) }
@@ -110,11 +124,18 @@ public enum Analyses {
         // canonical image of a least blocking set blocks too. Groups with validators down are
         // not swapped (their down members would have to swap as well), so grouped queries with
         // a down set break no symmetry.
+        //
+        // Every minimal quorum lies among the top-tier candidates, so a least blocking set does
+        // too, and the question is the same on the network cut down to them (the rest never in
+        // a quorum). Its symmetries are those of that smaller network: on Stellar-like networks
+        // the top-tier organisations are interchangeable there, though not in the whole network
+        // where other validators trust different subsets of them.
+        let tierCandidates = topTierCandidates(fbas, universe: Reduction.quorums(fbas).universe)
         let symmetries: Symmetries
         if let grouping {
-            symmetries = downSet.isEmpty ? fbas.symmetries(labels: grouping.groupOf) : Symmetries()
+            symmetries = downSet.isEmpty ? fbas.symmetries(among: tierCandidates, labels: grouping.groupOf) : Symmetries()
         } else {
-            symmetries = fbas.symmetries(labels: (0..<fbas.count).map { downSet.contains($0) ? 1 : 0 })
+            symmetries = fbas.symmetries(among: tierCandidates, labels: (0..<fbas.count).map { downSet.contains($0) ? 1 : 0 })
         }
         var classOf: [Int?] = Array(repeating: nil, count: fbas.count)
         for (c, members) in symmetries.classes.enumerated() { for v in members { classOf[v] = c } }

@@ -9,10 +9,25 @@ public struct QuorumVariables: Sendable {
     public var member: [Literal?]
     /// One literal per distinct resolved quorum set (not per occurrence).
     public var satisfied: [Literal]
+    /// Threshold constraints left out of the solver (see `deferringAbove`), to be added when a
+    /// model breaks them.
+    public var deferred: [DeferredThreshold] = []
 
     /// The members of this quorum in a model of `solver`.
     public func members(in model: (Literal) -> Bool) -> [Int] {
         member.indices.filter { v in member[v].map(model) ?? false }
+    }
+}
+
+/// `condition → at least threshold of entries`, kept aside instead of encoded.
+public struct DeferredThreshold: Sendable {
+    public var condition: Literal
+    public var threshold: Int
+    public var entries: [Literal]
+
+    /// Whether a model (given by its literal values) breaks the constraint.
+    public func isViolated(by value: (Literal) -> Bool) -> Bool {
+        value(condition) && entries.lazy.filter(value).count < threshold
     }
 }
 
@@ -33,20 +48,31 @@ public enum QuorumEncoding {
     /// - Parameters:
     ///   - universe: validators allowed in the quorum (nil: all).
     ///   - exempt: per validator, a literal that when true frees it from its quorum set (nil: none).
+    ///   - deferringAbove: leave out the threshold constraints of quorum sets with more entries
+    ///     than this, returning them in ``QuorumVariables/deferred``. Without them the formula
+    ///     is a relaxation: unsatisfiable means unsatisfiable, and a model is only an answer
+    ///     once no deferred constraint is violated (add the violated ones and solve again).
+    ///     Large quorum sets (hundreds of organisations) cost most of the encoding and are often
+    ///     not needed to refute, for example once the overlap bounds have done the counting.
     public static func encode(
         _ fbas: FBAS, into sink: some CardinalityConstraintSink,
-        universe: BitSet? = nil, exempt: [Literal?]? = nil
+        universe: BitSet? = nil, exempt: [Literal?]? = nil, deferringAbove: Int? = nil
     ) -> QuorumVariables {
         var member: [Literal?] = Array(repeating: nil, count: fbas.count)
         for v in 0..<fbas.count where universe?.contains(v) ?? true {
             member[v] = sink.newVariable().positive
         }
         var satisfied: [Literal] = []
+        var deferred: [DeferredThreshold] = []
         satisfied.reserveCapacity(fbas.qsets.count)
         for q in fbas.qsets {
             let s = sink.newVariable().positive
             let entries = q.validators.compactMap { member[$0] } + q.innerQSets.sorted().map { satisfied[$0] }
-            sink.addAtLeast(q.threshold, of: entries, when: s)
+            if let limit = deferringAbove, entries.count > limit, q.threshold > 1 {
+                deferred.append(DeferredThreshold(condition: s, threshold: q.threshold, entries: entries))
+            } else {
+                sink.addAtLeast(q.threshold, of: entries, when: s)
+            }
             satisfied.append(s)
         }
         var witnesses: [Literal] = []
@@ -69,6 +95,6 @@ public enum QuorumEncoding {
             }
         }
         sink.addClause(witnesses)
-        return QuorumVariables(member: member, satisfied: satisfied)
+        return QuorumVariables(member: member, satisfied: satisfied, deferred: deferred)
     }
 }

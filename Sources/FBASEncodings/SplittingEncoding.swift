@@ -14,14 +14,17 @@ public struct SplittingVariables: Sendable {
 public enum SplittingEncoding {
     /// Two quorums that share no validator. Satisfiable exactly when quorum intersection fails.
     ///
-    /// - Parameter breakingSymmetry: order the rows (in A, in B) of interchangeable validators
-    ///   (``SymmetryBreaking``); it changes which pair is found, never whether one exists.
+    /// - Parameters:
+    ///   - breakingSymmetry: order the rows (in A, in B) of interchangeable validators
+    ///     (``SymmetryBreaking``); it changes which pair is found, never whether one exists.
+    ///   - deferringAbove: see ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:)``;
+    ///     the deferred constraints of both quorums are in their ``QuorumVariables/deferred``.
     public static func disjointQuorums(_ fbas: FBAS, into sink: some CardinalityConstraintSink, universe: BitSet? = nil,
-                                       breakingSymmetry: Bool = true)
+                                       breakingSymmetry: Bool = true, deferringAbove: Int? = nil)
         -> (a: QuorumVariables, b: QuorumVariables)
     {
-        let a = QuorumEncoding.encode(fbas, into: sink, universe: universe)
-        let b = QuorumEncoding.encode(fbas, into: sink, universe: universe)
+        let a = QuorumEncoding.encode(fbas, into: sink, universe: universe, deferringAbove: deferringAbove)
+        let b = QuorumEncoding.encode(fbas, into: sink, universe: universe, deferringAbove: deferringAbove)
         for v in 0..<fbas.count {
             if let x = a.member[v], let y = b.member[v] { sink.addClause([!x, !y]) }
         }
@@ -77,15 +80,17 @@ public enum SplittingEncoding {
         // Quorum sets that A and B can never both satisfy: they add nothing to a parent's count.
         var never = Array(repeating: false, count: fbas.qsets.count)
         // The entries of p both sides may satisfy at once, and how many of them must be (k).
+        // Per quorum set: its validators in the universe and its inner sets, as sets; nil when
+        // an entry repeats (it would count more than once on one side: no bound then).
+        var entrySets: [(validators: Set<Int>, inner: Set<Int>)?] = Array(repeating: nil, count: fbas.qsets.count)
+        for (p, q) in fbas.qsets.enumerated() {
+            let inner = Set(q.innerQSets)
+            guard Set(q.validators).count == q.validators.count, inner.count == q.innerQSets.count else { continue }
+            entrySets[p] = (Set(q.validators.filter { a.member[$0] != nil }), inner)
+        }
         func overlap(_ p: Int, _ p2: Int) -> (k: Int, entries: [Literal]) {
             let q = fbas.qsets[p], q2 = fbas.qsets[p2]
-            let present = Set(q.validators.filter { a.member[$0] != nil })
-            let present2 = Set(q2.validators.filter { a.member[$0] != nil })
-            let inner = Set(q.innerQSets), inner2 = Set(q2.innerQSets)
-            // Repeated entries would count more than once on one side: no bound then.
-            guard Set(q.validators).count == q.validators.count, inner.count == q.innerQSets.count,
-                  Set(q2.validators).count == q2.validators.count, inner2.count == q2.innerQSets.count
-            else { return (0, []) }
+            guard let (present, inner) = entrySets[p], let (present2, inner2) = entrySets[p2] else { return (0, []) }
             var k = q.threshold + q2.threshold - present.union(present2).count - inner.union(inner2).count
             var entries: [Literal] = []
             for v in present.intersection(present2).sorted() {

@@ -32,13 +32,15 @@ extension FBAS {
     /// set, the structure that makes disjointness and splitting proofs pigeonhole-hard.
     ///
     /// - Parameters:
-    ///   - among: validators eligible (nil: all); others are never put in a class.
+    ///   - among: the validators that may join a quorum in the question (nil: all); others are
+    ///     never put in a class, and only the quorum sets of these validators count.
     ///   - labels: an extra label per validator that must also match (a group, an "is down"
     ///     flag, anything else the question distinguishes); nil: none.
     /// - Returns: classes of at least two validators, each increasing, ordered by first member.
     public func interchangeableClasses(among: BitSet? = nil, labels: [Int]? = nil) -> [[Int]] {
+        let relevant = relevantQSets(among)
         var occurrences: [[Int]] = Array(repeating: [], count: count)
-        for (q, qset) in qsets.enumerated() {
+        for (q, qset) in qsets.enumerated() where relevant[q] {
             for v in qset.validators { occurrences[v].append(q) }
         }
         struct Signature: Hashable {
@@ -70,9 +72,10 @@ extension FBAS {
     /// - Returns: classes of at least two blocks; each block increasing; blocks ordered by
     ///   first member.
     public func interchangeableBlocks(among: BitSet? = nil, labels: [Int]? = nil) -> [[[Int]]] {
+        let relevant = relevantQSets(among)
         var occurrences: [[Int]] = Array(repeating: [], count: count)
         var parents: [[Int]] = Array(repeating: [], count: qsets.count)
-        for (q, qset) in qsets.enumerated() {
+        for (q, qset) in qsets.enumerated() where relevant[q] {
             for v in qset.validators { occurrences[v].append(q) }
             for inner in qset.innerQSets { parents[inner].append(q) }
         }
@@ -87,7 +90,7 @@ extension FBAS {
         }
         var classes: [Signature: [[Int]]] = [:]
         var order: [Signature] = []
-        for (p, qset) in qsets.enumerated() where qset.innerQSets.isEmpty && !qset.validators.isEmpty && !parents[p].isEmpty {
+        for (p, qset) in qsets.enumerated() where relevant[p] && qset.innerQSets.isEmpty && !qset.validators.isEmpty && !parents[p].isEmpty {
             let block = qset.validators.sorted()
             guard Set(block).count == block.count,
                   block.allSatisfy({ occurrences[$0] == [p] && (among?.contains($0) ?? true) }),
@@ -105,5 +108,20 @@ extension FBAS {
             classes[key, default: []].append(block)
         }
         return order.compactMap { classes[$0]!.count > 1 ? classes[$0] : nil }
+    }
+
+    /// The quorum sets of the validators in `among` and everything nested in them (all, when
+    /// nil). Validators outside `among` never join a quorum of the question, so their quorum
+    /// sets play no part and must not break a symmetry of the rest.
+    func relevantQSets(_ among: BitSet?) -> [Bool] {
+        guard let among else { return Array(repeating: true, count: qsets.count) }
+        var relevant = Array(repeating: false, count: qsets.count)
+        var stack = among.compactMap { qsetOf[$0] }
+        while let q = stack.popLast() {
+            if relevant[q] { continue }
+            relevant[q] = true
+            stack.append(contentsOf: qsets[q].innerQSets)
+        }
+        return relevant
     }
 }

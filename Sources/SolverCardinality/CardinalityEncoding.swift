@@ -28,6 +28,12 @@ extension ClauseSink {
         if k == 1 { addClause(guarded(literals, condition)); return }
         switch encoding {
         case .totalizer:
+            // A totalizer keeps min(size, bound) outputs per node, so a large k is cheaper as
+            // "at most n − k false" (the 2/3 thresholds of quorum sets: about half the clauses).
+            if n - k + 1 < k {
+                encodeAtMost(n - k, of: literals.map { !$0 }, when: condition, using: encoding)
+                return
+            }
             // "At least k" forbids "fewer than k", which only the outputs → inputs direction sees.
             let totalizer = Totalizer(inputs: literals, bound: k, directions: .downward, in: self)
             addClause(guarded([totalizer.atLeast(k, in: self)!], condition))
