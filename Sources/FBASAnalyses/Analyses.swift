@@ -20,7 +20,9 @@ public enum Analyses {
         let reduction = Reduction.quorums(fbas)
         let solver = options.backend.makeSATSolver()
         solver.interruptFlag = options.interrupt
-        let (a, b) = SplittingEncoding.disjointQuorums(fbas, into: solver, universe: reduction.universe,
+        // Two disjoint quorums hold two disjoint minimal quorums, and minimal quorums lie among
+        // the top-tier candidates: the query needs no one else.
+        let (a, b) = SplittingEncoding.disjointQuorums(fbas, into: solver, universe: topTierCandidates(fbas, universe: reduction.universe),
                                                        deferringAbove: options.deferThresholdsAbove)
         // Large thresholds start out of the formula: a refutation without them stands, and a
         // pair of "quorums" that breaks one brings that one in (a lazy, counterexample-guided
@@ -281,8 +283,14 @@ public enum Analyses {
         let reduction = Reduction.quorums(fbas)
         let solver = options.backend.makeMaxSATSolver()
         solver.interruptFlag = options.interrupt
-        let q = QuorumEncoding.encode(fbas, into: solver, universe: reduction.universe)
+        // Some minimal quorum is optimal (a quorum's minimal sub-quorum weighs no more), and every
+        // minimal quorum lies among the top-tier candidates: the search stays there, where the
+        // top tier's organisations are interchangeable even if the rest of the network is not.
+        let candidates = topTierCandidates(fbas, universe: reduction.universe)
+        let q = QuorumEncoding.encode(fbas, into: solver, universe: candidates)
         for v in weighed { if let m = q.member[v] { solver.addSoft(!m) } }
+        let labels = (0..<fbas.count).map { weighed.contains($0) ? 1 : 0 }
+        SymmetryBreaking.breakSymmetries(fbas.symmetries(among: candidates, labels: labels), row: { [q.member[$0]!] }, into: solver)
         options.observeBounds(of: solver, as: "least quorum")
         let outcome = solver.optimize(limits: options.limits)
         switch outcome.status {

@@ -167,10 +167,11 @@ extension Analyses {
         let reduction = Reduction.quorums(fbas)
         let solver = options.backend.makeSATSolver()
         solver.interruptFlag = options.interrupt
-        let members = QuorumEncoding.encode(fbas, into: solver, universe: reduction.universe)
+        // Every minimal quorum lies among the candidates, so quorums are only sought there.
+        let candidates = topTierCandidates(fbas, universe: reduction.universe)
+        let members = QuorumEncoding.encode(fbas, into: solver, universe: candidates)
         var tier = BitSet(capacity: fbas.count)
         let checker = WitnessChecker(fbas)
-        let candidates = topTierCandidates(fbas, universe: reduction.universe)
         for (done, v) in candidates.enumerated() where !tier.contains(v) {
             options.report("top tier", detail: "candidate \(done + 1) of \(candidates.count), \(tier.count) in the tier so far")
             let (found, timedOut) = try minimalQuorum(containing: v, in: fbas, solver: solver, members: members, options: options)
