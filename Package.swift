@@ -29,6 +29,8 @@ let package = Package(
         .executable(name: "fbas", targets: ["fbas"]),
         .library(name: "FBASGenerators", targets: ["FBASGenerators"]),
         .executable(name: "fbas-gen", targets: ["fbas-gen"]),
+        .library(name: "FBASBenchmarking", targets: ["FBASBenchmarking"]),
+        .executable(name: "fbas-bench", targets: ["fbas-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -75,6 +77,13 @@ let package = Package(
             dependencies: ["FBASGenerators", "StrictJSON", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "generators/fbas-gen"
         ),
+        .target(name: "FBASBenchmarking", dependencies: ["StrictJSON"], path: "Benchmarks/FBASBenchmarking"),
+        .executableTarget(
+            name: "fbas-bench",
+            dependencies: ["FBASBenchmarking", "FBASGenerators", "StrictJSON",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/fbas-bench"
+        ),
 
         // MARK: Tests
         // Helpers shared by the solver test targets: seeded generator, random formulas, brute
@@ -98,6 +107,7 @@ let package = Package(
         .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker", "SolverTestSupport"]),
         .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "SolverTestSupport"]),
         .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas"]),
+        .testTarget(name: "FBASBenchmarkingTests", dependencies: ["FBASBenchmarking", "StrictJSON"]),
         .testTarget(name: "FBASGeneratorsTests", dependencies: ["FBASGenerators", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),
     ]
 )
