@@ -16,6 +16,7 @@ public enum ResultsCSV {
               m.peakRSSMB.map { Format.fixed($0, 1) } ?? "", m.answer ?? "", Format.fixed(m.timeoutSeconds, 3)])
     }
 
+    /// The header line alone, to start a file that rows are appended to.
     public static func headerLine() -> String { line(header) }
 
     /// Reads a file written by ``write(_:)``. Columns are found by header name, so files with

@@ -15,6 +15,12 @@ public struct ChildOutcome: Sendable {
     /// From just before the spawn to the reaping of the child.
     public var wallSeconds: Double
     /// Peak resident set size of the child (`ru_maxrss` from `wait4`), in bytes.
+    ///
+    /// Linux folds the high-water mark of the memory a process had before `exec` into this
+    /// figure, and a spawned child starts out in its parent's memory; so the figure is at
+    /// least the parent's peak. ``ChildProcess/run(_:arguments:environment:killAfter:)``
+    /// resets the parent's peak first, leaving the parent's *current* size as the floor:
+    /// keep the parent small (fbas-bench generates networks in a child of its own).
     public var peakRSSBytes: Int
     /// Whether the benchmark killed the child for outliving its allowance.
     public var killed: Bool
@@ -60,6 +66,7 @@ public enum ChildProcess {
             for p in envp { free(p) }
         }
 
+        resetPeakRSS()
         let start = ContinuousClock.now
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
@@ -117,6 +124,15 @@ public enum ChildProcess {
                             exitCode: signal == 0 ? (status >> 8) & 0xFF : nil,
                             signal: signal == 0 ? nil : signal,
                             wallSeconds: wall, peakRSSBytes: rss, killed: killed)
+    }
+
+    /// Resets this process's peak-RSS mark to its current size (Linux's `clear_refs` 5; a no-op
+    /// elsewhere), so that the child it spawns next does not inherit an old peak.
+    public static func resetPeakRSS() {
+        let fd = open("/proc/self/clear_refs", O_WRONLY)
+        guard fd >= 0 else { return }
+        _ = write(fd, "5", 1)
+        close(fd)
     }
 
     static func seconds(_ d: Duration) -> Double {

@@ -65,6 +65,7 @@ public struct RunSpec: Sendable, Equatable {
 /// The order runs happen in: network by network, then analysis, back end and repetition, so
 /// that a run cut short still has complete rows for the first networks.
 public enum RunPlan {
+    /// Every combination, `repetitions` times each.
     public static func make(networks: [NetworkInstance], analyses: [BenchmarkAnalysis], backends: [String], repetitions: Int) -> [RunSpec] {
         networks.flatMap { n in
             analyses.flatMap { a in
@@ -91,11 +92,13 @@ public struct FBASRunner: Sendable {
         self.mode = mode
     }
 
+    /// The `fbas` command line of a run: JSON output so the status and answer can be read back.
     public func arguments(_ spec: RunSpec) -> [String] {
         [spec.analysis.subcommand, "--fbas", spec.network.path, "--format", "json",
          "--timeout", Format.fixed(timeout, 3), "--solver", spec.backend]
     }
 
+    /// Runs `fbas` once in a child process; throws only when it cannot be started at all.
     public func run(_ spec: RunSpec) throws(BenchmarkError) -> RunRecord {
         let outcome = try ChildProcess.run(binary, arguments: arguments(spec),
                                            environment: ProcessInfo.processInfo.environment, killAfter: timeout + grace)
@@ -122,6 +125,8 @@ public struct FBASRunner: Sendable {
             m.answer = envelope["result"].flatMap { spec.analysis.answer(from: $0) }
         case "timeout":
             m.status = .timeout
+            // What was proved before the limit: "≥ 6" says how close the run came.
+            if let bound = envelope["result"]?["lowerBound"]?.number?.text { m.answer = "≥\(bound)" }
         default:
             m.status = .error
             m.answer = envelope["result"]?["error"]?["message"]?.string.map { String($0.prefix(80)) }

@@ -14,6 +14,7 @@ public struct MarkdownReport: Sendable {
     /// An earlier run's measurements (`--against`), for a ratio column.
     public var earlier: [RunRecord]?
     /// The chart file to embed, relative to the report.
+    /// (The "vs earlier" ratio compares the times `fbas` reported when both runs have them.)
     public var chart: String?
 
     public init(title: String, method: [String], measurements: [RunRecord], earlier: [RunRecord]? = nil, chart: String? = nil) {
@@ -24,6 +25,7 @@ public struct MarkdownReport: Sendable {
         self.chart = chart
     }
 
+    /// The whole document: title, method list, chart, then the three tables.
     public func render() -> String {
         var out = "# \(title)\n\n"
         for line in method { out += "- \(line)\n" }
@@ -59,14 +61,15 @@ public struct MarkdownReport: Sendable {
         return Self.table(header, rows)
     }
 
-    /// "0.012 s (intersects)", "timeout", "2/3 timeout; 4.1 s", "error".
+    /// "0.012 s (intersects)", "timeout (≥6)", "1/3 unfinished; 4.1 s (8)", "error".
     static func cell(_ s: RunSummary) -> String {
         let answer = s.answers.isEmpty ? "" : " (\(s.answers.joined(separator: " / ")))"
         if let median = s.median {
             let prefix = s.finished < s.runs ? "\(s.runs - s.finished)/\(s.runs) unfinished; " : ""
             return "\(prefix)\(Format.seconds(median)) s\(answer)"
         }
-        return s.timeouts > 0 ? "timeout" : "error"
+        let bounds = s.timeoutBounds.isEmpty ? "" : " (\(s.timeoutBounds.joined(separator: " / ")))"
+        return s.timeouts > 0 ? "timeout\(bounds)" : "error"
     }
 
     /// Per analysis and back end: runs finished, and the median and maximum of their times.
@@ -105,14 +108,14 @@ public struct MarkdownReport: Sendable {
             var row = [key.network, String(ms[0].validators), key.analysis, key.backend, String(s.runs), String(s.finished),
                        String(s.timeouts), s.median.map { Format.seconds($0) } ?? "—", s.min.map { Format.seconds($0) } ?? "—",
                        s.max.map { Format.seconds($0) } ?? "—", s.reportedMedian.map { Format.seconds($0) } ?? "—", s.peakRSSMB.map { Format.fixed($0, 0) } ?? "—",
-                       s.answers.joined(separator: " / ")]
+                       (s.answers + s.timeoutBounds).joined(separator: " / ")]
             if backends.count > 1, let base {
                 let baseRuns = byRun[RunKey(network: key.network, analysis: key.analysis, backend: base)] ?? []
                 row.append(key.backend == base || baseRuns.isEmpty ? "" : TimeRatio(s, over: RunSummary(baseRuns), limit: limit).description)
             }
             if let earlierByRun {
                 let old = earlierByRun[key] ?? []
-                row.append(old.isEmpty ? "" : TimeRatio(s, over: RunSummary(old), limit: max(limit, old[0].timeoutSeconds)).description)
+                row.append(old.isEmpty ? "" : TimeRatio(s, over: RunSummary(old), limit: max(limit, old[0].timeoutSeconds), inside: true).description)
             }
             rows.append(row)
         }

@@ -35,7 +35,8 @@ public struct RunRecord: Sendable, Equatable {
     public var reportedSeconds: Double?
     /// Peak resident set size of the child, from `wait4`.
     public var peakRSSMB: Double?
-    /// The short answer (outcome or set size), when the run produced one.
+    /// The short answer (outcome or set size) of a finished run; for a timed-out run, the
+    /// lower bound it had proved ("≥6"); for an error, the start of its message.
     public var answer: String?
     /// The time limit the run was given.
     public var timeoutSeconds: Double

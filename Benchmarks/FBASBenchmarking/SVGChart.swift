@@ -60,6 +60,8 @@ public struct LineChart: Sendable {
     let width = 860.0, height = 520.0
     let left = 80.0, right = 250.0, top = 50.0, bottom = 60.0
 
+    /// The SVG document. Axis ranges snap to decades (time) and to 1-2-5 steps (validators),
+    /// so charts of different runs are easy to compare by eye.
     public func render() -> String {
         let points = series.flatMap(\.points)
         let ys = points.map(\.y).filter { $0 > 0 } + (limit.map { [$0] } ?? [])

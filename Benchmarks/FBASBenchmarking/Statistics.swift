@@ -15,6 +15,8 @@ public struct RunSummary: Sendable, Equatable {
     /// means the back ends or repetitions disagree).
     public var answers: [String]
     public var peakRSSMB: Double?
+    /// The bounds timed-out runs had proved ("≥6"), distinct.
+    public var timeoutBounds: [String]
     /// Median of the `seconds` that `fbas` itself reported for its finished runs: the time
     /// inside the process, without process start-up, which dominates on tiny networks.
     public var reportedMedian: Double?
@@ -32,6 +34,7 @@ public struct RunSummary: Sendable, Equatable {
         var seen: [String] = []
         for a in done.compactMap(\.answer) where !seen.contains(a) { seen.append(a) }
         answers = seen
+        timeoutBounds = unique(measurements.filter { $0.status.isTimeout }.compactMap(\.answer))
         peakRSSMB = measurements.compactMap(\.peakRSSMB).max()
         reportedMedian = Statistics.median(done.compactMap(\.reportedSeconds))
     }
@@ -88,8 +91,12 @@ public enum TimeRatio: Sendable, Equatable, CustomStringConvertible {
     case unknown
 
     /// `value / base`, each a summary of the same run on two back ends or two benchmark runs.
-    public init(_ value: RunSummary, over base: RunSummary, limit: Double) {
-        switch (value.median, base.median) {
+    /// - Parameter inside: compare the times `fbas` reported (without process start-up) when
+    ///   both have them, rather than wall times; for runs on different days, binaries or loads,
+    ///   where start-up differs more than the analyses do.
+    public init(_ value: RunSummary, over base: RunSummary, limit: Double, inside: Bool = false) {
+        let useInside = inside && value.reportedMedian != nil && base.reportedMedian != nil
+        switch (useInside ? value.reportedMedian : value.median, useInside ? base.reportedMedian : base.median) {
         case let (v?, b?) where b > 0: self = .exact(v / b)
         case let (nil, b?) where b > 0 && value.timeouts > 0: self = .atLeast(limit / b)
         case let (v?, nil) where base.timeouts > 0: self = .atMost(v / limit)

@@ -16,7 +16,7 @@ struct FBASBench: ParsableCommand {
         and kills it after T plus --grace seconds. Results go to Benchmarks/results/<date>-<mode>-<label>/ \
         unless --out is given.
         """,
-        subcommands: [Scale.self, Suite.self, Compare.self])
+        subcommands: [Scale.self, Suite.self, Compare.self, Generate.self])
 }
 
 extension NetworkFamily: ExpressibleByArgument {}
@@ -81,14 +81,16 @@ struct Scale: ParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var networks: [NetworkInstance] = []
         for n in sizes {
-            let network = try NetworkGenerator.generate(family, GeneratorParameters(validators: n, seed: seed))
-            let path = folder + "/" + network.suggestedFileName
-            guard FileManager.default.createFile(atPath: path, contents: Data(network.stellarbeatBytes())) else {
-                throw ValidationError("cannot write \(path)")
+            // In a child process: building a 1,000-validator flat network takes a few hundred
+            // MB, and a parent's peak memory would be counted in every later child's peak.
+            let outcome = try ChildProcess.run(Session.ownExecutable(), arguments: ["generate", family.rawValue, String(n), String(seed), folder],
+                                               environment: ProcessInfo.processInfo.environment, killAfter: 600)
+            guard outcome.exitCode == 0, let summary = try? JSONParser.parse(outcome.standardOutput),
+                  let name = summary["file"]?.string, let count = summary["validators"]?.number?.intValue else {
+                throw ValidationError("generating a \(family.rawValue) network of \(n) validators failed")
             }
-            networks.append(NetworkInstance(path: path, name: network.suggestedFileName, family: family.rawValue,
-                                            validators: network.validators.count))
-            session.note("generated \(network.suggestedFileName): \(network.validators.count) validators, \(network.organizations.count) organizations")
+            networks.append(NetworkInstance(path: folder + "/" + name, name: name, family: family.rawValue, validators: count))
+            session.note("generated \(name): \(count) validators, \(summary["organizations"]?.number?.text ?? "?") organizations")
         }
         session.method.append("networks: `fbas-gen \(family.rawValue) --validators N --seed \(seed)` for N in \(sizes.map(String.init).joined(separator: ", ")) (regenerate them with fbas-gen; they are not committed)")
         try session.run(networks, xScale: .logarithmic, title: "\(family.rawValue) networks")
@@ -140,6 +142,28 @@ struct Compare: ParsableCommand {
                                   defaultBackends: "cryptominisat,z3,reference")
         session.method.append("networks: \(networks.count) files from \(paths.joined(separator: ", "))")
         try session.run(networks, xScale: .linear, title: "back ends compared")
+    }
+}
+
+/// Writes one generated network into a folder and prints `{"file", "validators",
+/// "organizations"}`: the child process `scale` generates its networks in.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate one network (used by scale).", shouldDisplay: false)
+
+    @Argument var family: NetworkFamily
+    @Argument var validators: Int
+    @Argument var seed: UInt64
+    @Argument var folder: String
+
+    func run() throws {
+        let network = try NetworkGenerator.generate(family, GeneratorParameters(validators: validators, seed: seed))
+        let path = folder + "/" + network.suggestedFileName
+        guard FileManager.default.createFile(atPath: path, contents: Data(network.stellarbeatBytes())) else {
+            throw ValidationError("cannot write \(path)")
+        }
+        let summary: JSONValue = ["file": .string(network.suggestedFileName), "validators": .number(JSONNumber(network.validators.count)),
+                                  "organizations": .number(JSONNumber(network.organizations.count))]
+        print(JSONWriter.write(summary))
     }
 }
 
@@ -221,8 +245,12 @@ struct Session {
 
     /// `fbas` in the folder of this executable (SwiftPM puts both in .build/<configuration>).
     static func siblingFBAS() throws -> String {
+        URL(fileURLWithPath: ownExecutable()).deletingLastPathComponent().appendingPathComponent("fbas").path
+    }
+
+    static func ownExecutable() -> String {
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("fbas").path
+        return URL(fileURLWithPath: me).standardizedFileURL.path
     }
 
     static func today() -> String {

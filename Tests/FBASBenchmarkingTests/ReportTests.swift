@@ -6,7 +6,7 @@ import Testing
         Fixture.record("a.json", validators: 15, analysis: "intersection", wall: 0.01, answer: "intersects"),
         Fixture.record("a.json", validators: 15, analysis: "splitting", wall: 0.5, answer: "4"),
         Fixture.record("b.json", validators: 36, analysis: "intersection", wall: 0.02, answer: "split"),
-        Fixture.record("b.json", validators: 36, analysis: "splitting", status: .timeout, wall: 10.02, answer: nil),
+        Fixture.record("b.json", validators: 36, analysis: "splitting", status: .timeout, wall: 10.02, answer: "≥3"),
     ]
 
     @Test func everyTableRowHasAsManyCellsAsTheHeader() {
@@ -23,7 +23,7 @@ import Testing
         let rows = cells(MarkdownReport(title: "t", method: [], measurements: Self.records).perNetworkTable())
         #expect(rows[0] == ["network", "validators", "intersection", "splitting"])
         #expect(rows[2] == ["a.json", "15", "0.010 s (intersects)", "0.500 s (4)"])
-        #expect(rows[3] == ["b.json", "36", "0.020 s (split)", "timeout"])
+        #expect(rows[3] == ["b.json", "36", "0.020 s (split)", "timeout (≥3)"])
     }
 
     @Test func perAnalysisTableCountsFinishedNetworksAndTheirMedian() {
@@ -41,12 +41,15 @@ import Testing
         #expect(detail[3].last == "3.00×")
     }
 
-    @Test func earlierRunAddsARatioColumn() {
-        let earlier = [Fixture.record(wall: 4)]
-        let report = MarkdownReport(title: "t", method: [], measurements: [Fixture.record(wall: 1)], earlier: earlier)
+    @Test func earlierRunAddsARatioColumnOfTheTimesInsideFBAS() {
+        let earlier = [Fixture.record(wall: 4, reported: 2)]
+        let report = MarkdownReport(title: "t", method: [], measurements: [Fixture.record(wall: 1, reported: 1)], earlier: earlier)
         let detail = cells(report.detailTable())
         #expect(detail[0].last == "vs earlier")
-        #expect(detail[2].last == "0.25×")
+        #expect(detail[2].last == "0.50×")
+        // Without reported times on one side, wall times are compared.
+        let wallOnly = MarkdownReport(title: "t", method: [], measurements: [Fixture.record(wall: 1, reported: nil)], earlier: earlier)
+        #expect(cells(wallOnly.detailTable())[2].last == "0.25×")
     }
 
     @Test func pipesInCellsAreEscaped() {

@@ -57,9 +57,9 @@ import Testing
     }
 
     @Test func timeoutErrorKilledAndCrashedAreTold() {
-        let timeout = Self.runner.measurement(Self.spec, Self.outcome(#"{"status":"timeout","result":{"size":null},"seconds":10.0}"#, exit: 3))
+        let timeout = Self.runner.measurement(Self.spec, Self.outcome(#"{"status":"timeout","result":{"size":null,"lowerBound":6},"seconds":10.0}"#, exit: 3))
         #expect(timeout.status == .timeout)
-        #expect(timeout.answer == nil)
+        #expect(timeout.answer == "≥6")
         let error = Self.runner.measurement(Self.spec, Self.outcome(#"{"status":"error","result":{"error":{"message":"solver failure"}},"seconds":0.1}"#, exit: 1))
         #expect(error.status == .error)
         #expect(error.answer == "solver failure")
