@@ -10,6 +10,10 @@ import PackageDescription
 //   FBASEncodings  translates FBAS questions into SAT / MaxSAT constraints.
 //   FBASAnalyses   the analyses: encodings + back ends + witness checks, typed results.
 //   FBASCommandLine the `fbas` command's subcommands (a thin client of the libraries).
+//   FBASGenerators synthetic networks (flat, tiered, sybil, broken, random), deterministic from a
+//                  seed, as stellarbeat JSON; `fbas-gen` is its command (generators/).
+//   FBASBenchmarking run plans, measurements, statistics, CSV / Markdown / SVG output for
+//                  `fbas-bench`, which times the `fbas` binary in child processes (Benchmarks/).
 let package = Package(
     name: "swift-fbas",
     platforms: [.macOS(.v15)],
@@ -23,6 +27,10 @@ let package = Package(
         .library(name: "SolverCardinality", targets: ["SolverCardinality"]),
         .library(name: "SolverMaxSAT", targets: ["SolverMaxSAT"]),
         .executable(name: "fbas", targets: ["fbas"]),
+        .library(name: "FBASGenerators", targets: ["FBASGenerators"]),
+        .executable(name: "fbas-gen", targets: ["fbas-gen"]),
+        .library(name: "FBASBenchmarking", targets: ["FBASBenchmarking"]),
+        .executable(name: "fbas-bench", targets: ["fbas-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -62,6 +70,21 @@ let package = Package(
         ),
         .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
 
+        // MARK: Generators and benchmarks
+        .target(name: "FBASGenerators", dependencies: ["FBASModel", "StrictJSON"], path: "generators/FBASGenerators"),
+        .executableTarget(
+            name: "fbas-gen",
+            dependencies: ["FBASGenerators", "StrictJSON", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "generators/fbas-gen"
+        ),
+        .target(name: "FBASBenchmarking", dependencies: ["StrictJSON"], path: "Benchmarks/FBASBenchmarking"),
+        .executableTarget(
+            name: "fbas-bench",
+            dependencies: ["FBASBenchmarking", "FBASGenerators", "StrictJSON",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/fbas-bench"
+        ),
+
         // MARK: Tests
         // Helpers shared by the solver test targets: seeded generator, random formulas, brute
         // force, pigeonholes, the generic back-end checks and a plain DPLL solver.
@@ -84,5 +107,7 @@ let package = Package(
         .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker", "SolverTestSupport"]),
         .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "SolverTestSupport"]),
         .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas"]),
+        .testTarget(name: "FBASBenchmarkingTests", dependencies: ["FBASBenchmarking", "StrictJSON"]),
+        .testTarget(name: "FBASGeneratorsTests", dependencies: ["FBASGenerators", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),
     ]
 )
