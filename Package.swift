@@ -3,6 +3,7 @@ import PackageDescription
 
 // Module map (one job each):
 //   Solver*        SAT / MaxSAT layer; knows nothing of FBAS.
+//   SeededRandom   SplitMix64: the one seeded generator (search orders, generators, tests).
 //   StrictJSON     a strict, depth-safe JSON parser and writer with error positions.
 //   FBASModel      validators, quorum sets, bitsets; knows nothing of solvers or file formats.
 //   FBASFormats    JSON readers/writers and data-quality checks for the input formats.
@@ -50,6 +51,7 @@ let package = Package(
         .target(name: "SolverMaxSAT", dependencies: ["SolverCore", "SolverCardinality"]),
 
         // MARK: FBAS
+        .target(name: "SeededRandom"),
         .target(name: "StrictJSON"),
         .target(name: "FBASModel", dependencies: ["StrictJSON"]),
         .target(name: "FBASFormats", dependencies: ["FBASModel"]),
@@ -58,7 +60,7 @@ let package = Package(
         .target(
             name: "FBASAnalyses",
             dependencies: ["FBASModel", "FBASChecker", "FBASEncodings", "SolverCore", "SolverReference",
-                           "SolverCryptoMiniSat", "SolverZ3", "SolverCardinality", "SolverMaxSAT"]
+                           "SolverCryptoMiniSat", "SolverZ3", "SolverCardinality", "SolverMaxSAT", "SeededRandom"]
         ),
         .target(
             name: "FBASCommandLine",
@@ -71,7 +73,7 @@ let package = Package(
         .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
 
         // MARK: Generators and benchmarks
-        .target(name: "FBASGenerators", dependencies: ["FBASModel", "StrictJSON"], path: "generators/FBASGenerators"),
+        .target(name: "FBASGenerators", dependencies: ["FBASModel", "StrictJSON", "SeededRandom"], path: "generators/FBASGenerators"),
         .executableTarget(
             name: "fbas-gen",
             dependencies: ["FBASGenerators", "StrictJSON", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -88,7 +90,7 @@ let package = Package(
         // MARK: Tests
         // Helpers shared by the solver test targets: seeded generator, random formulas, brute
         // force, pigeonholes, the generic back-end checks and a plain DPLL solver.
-        .target(name: "SolverTestSupport", dependencies: ["SolverCore"], path: "Tests/SolverTestSupport"),
+        .target(name: "SolverTestSupport", dependencies: ["SolverCore", "SeededRandom"], path: "Tests/SolverTestSupport"),
         .testTarget(name: "SolverCoreTests", dependencies: ["SolverCore"]),
         .testTarget(name: "SolverReferenceTests", dependencies: ["SolverReference", "SolverTestSupport"]),
         .testTarget(name: "SolverCryptoMiniSatTests", dependencies: ["SolverCryptoMiniSat", "SolverTestSupport"]),
@@ -101,7 +103,7 @@ let package = Package(
             dependencies: ["SolverCore", "SolverReference", "SolverCryptoMiniSat", "SolverZ3",
                            "SolverCardinality", "SolverMaxSAT", "SolverTestSupport"]
         ),
-        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON", "SeededRandom"]),
         .testTarget(name: "FBASModelTests", dependencies: ["FBASModel", "SolverTestSupport"]),
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
         .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker", "SolverTestSupport"]),

@@ -1,6 +1,7 @@
 import FBASChecker
 import FBASEncodings
 import FBASModel
+import SeededRandom
 import SolverCore
 
 /// The core analyses of the semantics (section 3). Each returns a typed result whose witness

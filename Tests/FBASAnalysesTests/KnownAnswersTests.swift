@@ -9,7 +9,7 @@ import FBASModel
 /// (``KnownAnswersTests/oracleAgrees(_:)``). `papers/results-shared-data.md` has the table.
 struct KnownAnswer: Sendable, CustomTestStringConvertible {
     enum Figure: String, Sendable {
-        case intersection, blocking, splitting, minimumQuorum, historyCritical, organizationBlocking, organizationSplitting
+        case intersection, blocking, splitting, minimumQuorum, historyCritical, organizationBlocking, organizationSplitting, topTier
     }
 
     /// How validators are grouped into organizations.
@@ -35,6 +35,8 @@ struct KnownAnswer: Sendable, CustomTestStringConvertible {
     /// nil: no quorum exists. Files without `historyArchiveHasError` have no working archive,
     /// so any quorum gives 0; the figure is meaningful for top_tier, validators and pubnet_obsrvr.
     var historyCritical: Int?
+    /// Size of the top tier and whether its members share one quorum set (nil: not pinned).
+    var topTier: (size: Int, symmetric: Bool)? = nil
     var organizations: Organizations? = nil
     var organizationGroups = 0
     var organizationBlocking = 0
@@ -109,17 +111,20 @@ enum KnownAnswers {
                     organizations: .metadata, organizationGroups: 14, organizationBlocking: 3, organizationSplitting: 0),
         KnownAnswer(file: "small/top_tier.json", validators: 23, unknownQsets: 0,
                     intersection: .intersects, blocking: 6, splitting: 3, minimumQuorum: 10, historyCritical: 6,
+                    topTier: (23, true),
                     organizations: .metadata, organizationGroups: 7, organizationBlocking: 3, organizationSplitting: 3,
                     slowOnReference: [.blocking]),  // debug: 36 s on the reference back end (CryptoMiniSat 2 s)
 
         // MARK: pubnet/ (Stellar public-network snapshots)
         KnownAnswer(file: "pubnet/stellarbeat_nodes_2019-09-17.json", validators: 178, unknownQsets: 103,
                     intersection: .intersects, blocking: 4, splitting: 2, minimumQuorum: 8, historyCritical: 0,
+                    topTier: (17, true),
                     organizations: .file("pubnet/stellarbeat_organizations_2019-09-17.json"),
                     organizationGroups: 21, organizationBlocking: 2, organizationSplitting: 1,
                     slowOnReference: [.splitting]),  // debug: 31 s on the reference back end (CryptoMiniSat 0.07 s)
         KnownAnswer(file: "pubnet/validators.json", validators: 75, unknownQsets: 3,
                     intersection: .intersects, blocking: 6, splitting: 3, minimumQuorum: 10, historyCritical: 6,
+                    topTier: (23, true),
                     organizations: .metadata, organizationGroups: 26, organizationBlocking: 3, organizationSplitting: 3,
                     // Z3's optimiser alone said 11 here; certified by Z3's SAT solver it says 10.
                     slowOnReference: [.blocking]),  // debug: 47 s on the reference back end (CryptoMiniSat 5 s)
@@ -127,9 +132,11 @@ enum KnownAnswers {
         // not for quorum intersection, as fbas_analyzer's and stellar-core's tests also expect.
         KnownAnswer(file: "pubnet/validators_broken_1.json", validators: 54, unknownQsets: 2,
                     intersection: .intersects, blocking: 6, splitting: 3, minimumQuorum: 10, historyCritical: 0,
+                    topTier: (24, false),
                     slowOnReference: [.blocking]),  // debug: 65 s on the reference back end (CryptoMiniSat 5 s)
         KnownAnswer(file: "pubnet/pubnet_obsrvr.json", validators: 637, unknownQsets: 533,
                     intersection: .intersects, blocking: 6, splitting: 3, minimumQuorum: 10, historyCritical: 3,
+                    topTier: (21, true),
                     organizations: .metadata, organizationGroups: 27, organizationBlocking: 3, organizationSplitting: 2,
                     slowOnReference: [.blocking]),  // debug: 37 s on the reference back end (26 s on the others)
     ]
@@ -181,6 +188,11 @@ struct KnownAnswersTests {
         if include(.historyCritical) {
             let r = try Analyses.historyCriticalSet(fbas, options: options)
             expect(.historyCritical, r.status, r.size, k.historyCritical)
+        }
+        if let tier = k.topTier, include(.topTier) {
+            let r = try Analyses.topTier(fbas, options: options)
+            expect(.topTier, r.status, r.topTier?.count, tier.size)
+            expect(.topTier, r.status, r.symmetric, tier.symmetric)
         }
         guard let grouping else { return }
         if include(.organizationBlocking) {

@@ -1,18 +1,5 @@
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fully specified generator, so that every run
-/// of every test sees the same random instances and a failure reproduces from its seed.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    /// The generator's whole state; it advances by a fixed odd constant on every draw.
-    public var state: UInt64
+import SeededRandom
 
-    /// A generator whose sequence is fixed by `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator of every randomised test (one definition for the whole package, in
+/// `SeededRandom`), named here so that test targets reach it through their support module.
+public typealias SplitMix64 = SeededRandom.SplitMix64

@@ -1,3 +1,4 @@
+import SeededRandom
 import Foundation
 import Testing
 @testable import StrictJSON
@@ -45,22 +46,8 @@ enum JSONTestSupport {
 }
 
 extension JSONTestSupport {
-    /// SplitMix64: a tiny, well-mixed PRNG, so that randomized tests are reproducible from a seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-
-        init(seed: UInt64) {
-            state = seed
-        }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The package's seeded generator, so that randomized tests are reproducible from a seed.
+    typealias SplitMix64 = SeededRandom.SplitMix64
 }
 
 /// The helpers themselves: the randomized and small-stack tests mean nothing if these are wrong.

@@ -1,3 +1,4 @@
+import SeededRandom
 import FBASModel
 
 /// N organizations of three validators (2-of-3 inside); every organization lists the others,

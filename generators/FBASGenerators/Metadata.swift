@@ -1,3 +1,4 @@
+import SeededRandom
 /// Countries and hosting providers to spread validators over, with a skew (the first entries
 /// are the most common), as in the public network where a few clouds and countries dominate.
 /// The skew gives the country and ISP levels of the analyses small blocking sets to find.

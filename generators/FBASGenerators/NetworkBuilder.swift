@@ -1,3 +1,4 @@
+import SeededRandom
 import FBASModel
 
 /// Accumulates organizations and validators (with their metadata) while a family lays out the

@@ -1,3 +1,4 @@
+import SeededRandom
 import FBASModel
 
 /// Random quorum sets over a random trust graph: each validator trusts 3 to 10 others, chosen

@@ -1,3 +1,4 @@
+import SeededRandom
 import FBASModel
 
 /// A tiered network of honest validators plus a cluster of sybils: one-validator

@@ -1,3 +1,4 @@
+import SeededRandom
 import FBASModel
 
 /// A top tier of organizations trusting each other symmetrically, and organizations of one to

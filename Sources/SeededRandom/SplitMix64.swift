@@ -1,15 +1,19 @@
-/// SplitMix64 (Steele, Lea & Flood 2014), with the few draws the generators need.
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fully specified generator, so that seeded
+/// searches, generated networks and randomised tests replay exactly from their seed.
 ///
 /// The draws (`below`, `chance`, `shuffle`, ...) are written out here rather than taken from the
 /// standard library because `Int.random(in:using:)` and `shuffle(using:)` do not promise the
 /// same sequence across Swift releases; a network named by family, size and seed must stay the
 /// same network wherever and whenever it is generated.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's whole state; it advances by a fixed odd constant on every draw.
+    public var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator whose sequence is fixed by `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -18,7 +22,7 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// Uniform in `0..<bound` (rejection sampling, so no modulo bias).
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0, "below(\(bound))")
         let b = UInt64(bound)
         let limit = UInt64.max - UInt64.max % b
@@ -28,22 +32,22 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// Uniform in `range`.
-    mutating func int(in range: ClosedRange<Int>) -> Int {
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// Uniform in [0, 1), from the top 53 bits.
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1p-53
     }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool {
+    public mutating func chance(_ p: Double) -> Bool {
         unit() < p
     }
 
     /// Fisher–Yates.
-    mutating func shuffle<T>(_ items: inout [T]) {
+    public mutating func shuffle<T>(_ items: inout [T]) {
         guard items.count > 1 else { return }
         for i in stride(from: items.count - 1, to: 0, by: -1) {
             items.swapAt(i, below(i + 1))
@@ -51,7 +55,7 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// `count` distinct elements of `items`, in a random order.
-    mutating func sample<T>(_ count: Int, from items: [T]) -> [T] {
+    public mutating func sample<T>(_ count: Int, from items: [T]) -> [T] {
         var pool = items
         let k = min(count, pool.count)
         for i in 0..<k { pool.swapAt(i, i + below(pool.count - i)) }
@@ -59,7 +63,7 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// An index drawn with probability proportional to `weights` (all non-negative, some positive).
-    mutating func weighted(_ weights: [Double]) -> Int {
+    public mutating func weighted(_ weights: [Double]) -> Int {
         let total = weights.reduce(0, +)
         var x = unit() * total
         for (i, w) in weights.enumerated() {
@@ -68,15 +72,4 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
         }
         return weights.lastIndex { $0 > 0 } ?? 0
     }
-}
-
-/// FNV-1a over UTF-8: a hash that, unlike `Hasher`, is the same in every process, so that
-/// derived seeds and keys are reproducible.
-func stableHash(_ text: String) -> UInt64 {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in text.utf8 {
-        h ^= UInt64(byte)
-        h = h &* 0x0000_0100_0000_01B3
-    }
-    return h
 }
