@@ -109,7 +109,8 @@ public struct LineChart: Sendable {
         if let limit {
             let y = py(limit)
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#999\" stroke-dasharray=\"6 3\"/>\n"
-            svg += "<text x=\"\(f(left + 4))\" y=\"\(f(y - 4))\" fill=\"#666\">time limit \(Self.tickLabel(limit)) s</text>\n"
+            // Below the line, inside the plot, so it never collides with the frame or the title.
+            svg += "<text x=\"\(f(left + 4))\" y=\"\(f(y + 14))\" fill=\"#666\">time limit \(Self.tickLabel(limit)) s</text>\n"
         }
         // Series: a polyline and a marker per point; a cross where some runs timed out.
         for (i, s) in series.enumerated() {
