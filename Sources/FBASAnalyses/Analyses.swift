@@ -24,7 +24,10 @@ public enum Analyses {
         // Two disjoint quorums hold two disjoint minimal quorums, and minimal quorums lie among
         // the top-tier candidates: the query needs no one else.
         let (a, b) = SplittingEncoding.disjointQuorums(fbas, into: solver, universe: topTierCandidates(fbas, universe: reduction.universe),
-                                                       deferringAbove: options.deferThresholdsAbove)
+                                                       deferringAbove: options.deferThresholdsAbove, limits: options.limits)
+        if options.isExpired {
+            return IntersectionResult(status: .timeout, outcome: nil, quorumA: nil, quorumB: nil, unknownQsetValidators: unknown, reduction: reduction)
+        }
         // Large thresholds start out of the formula: a refutation without them stands, and a
         // pair of "quorums" that breaks one brings that one in (a lazy, counterexample-guided
         // encoding; most refutations of networks with hundreds of organisations never need it).
@@ -70,7 +73,11 @@ public enum Analyses {
         solver.interruptFlag = options.interrupt
         let reduction = Reduction.splitting(fbas)
         result.reduction = reduction
-        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe)
+        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe, limits: options.limits)
+        if options.isExpired {
+            result.status = .timeout
+            return result
+        }
         for l in vars.inSet { solver.addSoft(!l) }
         options.report("minimum splitting set", detail: "optimising")
         options.observeBounds(of: solver, as: "minimum splitting set")
@@ -288,7 +295,8 @@ public enum Analyses {
         // minimal quorum lies among the top-tier candidates: the search stays there, where the
         // top tier's organisations are interchangeable even if the rest of the network is not.
         let candidates = topTierCandidates(fbas, universe: reduction.universe)
-        let q = QuorumEncoding.encode(fbas, into: solver, universe: candidates)
+        let q = QuorumEncoding.encode(fbas, into: solver, universe: candidates, limits: options.limits)
+        if options.isExpired { return (.timeout, nil, 0, reduction) }
         for v in weighed { if let m = q.member[v] { solver.addSoft(!m) } }
         let labels = (0..<fbas.count).map { weighed.contains($0) ? 1 : 0 }
         SymmetryBreaking.breakSymmetries(fbas.symmetries(among: candidates, labels: labels), row: { [q.member[$0]!] }, into: solver)

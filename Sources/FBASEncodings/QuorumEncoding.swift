@@ -54,9 +54,12 @@ public enum QuorumEncoding {
     ///     once no deferred constraint is violated (add the violated ones and solve again).
     ///     Large quorum sets (hundreds of organisations) cost most of the encoding and are often
     ///     not needed to refute, for example once the overlap bounds have done the counting.
+    ///   - limits: once these expire, the remaining threshold constraints are left out, so that
+    ///     a time limit also bounds building a huge encoding. The formula is then a relaxation
+    ///     the caller must not trust: check the limits after encoding and report a timeout.
     public static func encode(
         _ fbas: FBAS, into sink: some CardinalityConstraintSink,
-        universe: BitSet? = nil, exempt: [Literal?]? = nil, deferringAbove: Int? = nil
+        universe: BitSet? = nil, exempt: [Literal?]? = nil, deferringAbove: Int? = nil, limits: SolveLimits? = nil
     ) -> QuorumVariables {
         var member: [Literal?] = Array(repeating: nil, count: fbas.count)
         for v in 0..<fbas.count where universe?.contains(v) ?? true {
@@ -65,8 +68,14 @@ public enum QuorumEncoding {
         var satisfied: [Literal] = []
         var deferred: [DeferredThreshold] = []
         satisfied.reserveCapacity(fbas.qsets.count)
-        for q in fbas.qsets {
+        var expired = false
+        for (index, q) in fbas.qsets.enumerated() {
             let s = sink.newVariable().positive
+            if !expired, index % 16 == 15, limits?.isExpired ?? false { expired = true }
+            if expired {
+                satisfied.append(s)
+                continue
+            }
             let entries = q.validators.compactMap { member[$0] } + q.innerQSets.sorted().map { satisfied[$0] }
             if let limit = deferringAbove, entries.count > limit, q.threshold > 1 {
                 deferred.append(DeferredThreshold(condition: s, threshold: q.threshold, entries: entries))

@@ -19,12 +19,13 @@ public enum SplittingEncoding {
     ///     (``SymmetryBreaking``); it changes which pair is found, never whether one exists.
     ///   - deferringAbove: see ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:)``;
     ///     the deferred constraints of both quorums are in their ``QuorumVariables/deferred``.
+    ///   - limits: see ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``.
     public static func disjointQuorums(_ fbas: FBAS, into sink: some CardinalityConstraintSink, universe: BitSet? = nil,
-                                       breakingSymmetry: Bool = true, deferringAbove: Int? = nil)
+                                       breakingSymmetry: Bool = true, deferringAbove: Int? = nil, limits: SolveLimits? = nil)
         -> (a: QuorumVariables, b: QuorumVariables)
     {
-        let a = QuorumEncoding.encode(fbas, into: sink, universe: universe, deferringAbove: deferringAbove)
-        let b = QuorumEncoding.encode(fbas, into: sink, universe: universe, deferringAbove: deferringAbove)
+        let a = QuorumEncoding.encode(fbas, into: sink, universe: universe, deferringAbove: deferringAbove, limits: limits)
+        let b = QuorumEncoding.encode(fbas, into: sink, universe: universe, deferringAbove: deferringAbove, limits: limits)
         for v in 0..<fbas.count {
             if let x = a.member[v], let y = b.member[v] { sink.addClause([!x, !y]) }
         }
@@ -42,14 +43,15 @@ public enum SplittingEncoding {
     ///
     /// - Parameter breakingSymmetry: order the rows (in F, in A, in B) of interchangeable
     ///   validators of one group (``SymmetryBreaking``); the least size of F is unchanged.
+    /// - Parameter limits: see ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``.
     public static func splitting(_ fbas: FBAS, into sink: some CardinalityConstraintSink,
                                  grouping: Grouping? = nil, universe: BitSet? = nil,
-                                 breakingSymmetry: Bool = true) -> SplittingVariables {
+                                 breakingSymmetry: Bool = true, limits: SolveLimits? = nil) -> SplittingVariables {
         let units = grouping?.groups.count ?? fbas.count
         let inSet = (0..<units).map { _ in sink.newVariable().positive }
         let exempt: [Literal?] = (0..<fbas.count).map { v in inSet[grouping?.groupOf[v] ?? v] }
-        let a = QuorumEncoding.encode(fbas, into: sink, universe: universe, exempt: exempt)
-        let b = QuorumEncoding.encode(fbas, into: sink, universe: universe, exempt: exempt)
+        let a = QuorumEncoding.encode(fbas, into: sink, universe: universe, exempt: exempt, limits: limits)
+        let b = QuorumEncoding.encode(fbas, into: sink, universe: universe, exempt: exempt, limits: limits)
         for v in 0..<fbas.count {
             if let x = a.member[v], let y = b.member[v], let f = exempt[v] { sink.addClause([!x, !y, f]) }
         }
