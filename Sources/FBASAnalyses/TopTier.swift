@@ -86,59 +86,13 @@ extension Analyses {
     /// known v ∈ M, and v lies in the greatest fixpoint of C_v ∪ U.
     static func topTierCandidates(_ fbas: FBAS, universe: BitSet) -> BitSet {
         let unknownPart = fbas.set(universe.filter { !fbas.hasKnownQSet($0) && fbas.mayBeInQuorum($0) })
-        let known = universe.filter { fbas.hasKnownQSet($0) }
-        var successors: [[Int]] = Array(repeating: [], count: fbas.count)
-        for u in known {
-            var stack = [fbas.qsetOf[u]!], names = Set<Int>()
-            while let q = stack.popLast() {
-                names.formUnion(fbas.qsets[q].validators)
-                stack.append(contentsOf: fbas.qsets[q].innerQSets)
-            }
-            successors[u] = names.filter { $0 != u && universe.contains($0) && fbas.hasKnownQSet($0) }.sorted()
-        }
+        let components = fbas.trustComponents(among: universe)
         var candidates = unknownPart
-        for component in stronglyConnectedComponents(known, successors) {
+        for component in components {
             let survivors = fbas.maximalQuorum(within: fbas.set(component).union(unknownPart))
             for v in component where survivors.contains(v) { candidates.insert(v) }
         }
         return candidates
-    }
-
-    /// Tarjan's algorithm, iterative so that long trust chains cannot exhaust the stack.
-    static func stronglyConnectedComponents(_ nodes: [Int], _ successors: [[Int]]) -> [[Int]] {
-        var index: [Int: Int] = [:], low: [Int: Int] = [:], onStack = Set<Int>()
-        var stack: [Int] = [], components: [[Int]] = [], counter = 0
-        for root in nodes where index[root] == nil {
-            var work: [(node: Int, next: Int)] = [(root, 0)]
-            index[root] = counter; low[root] = counter; counter += 1
-            stack.append(root); onStack.insert(root)
-            while let (node, next) = work.last {
-                if next < successors[node].count {
-                    work[work.count - 1].next += 1
-                    let w = successors[node][next]
-                    if index[w] == nil {
-                        index[w] = counter; low[w] = counter; counter += 1
-                        stack.append(w); onStack.insert(w)
-                        work.append((w, 0))
-                    } else if onStack.contains(w) {
-                        low[node] = min(low[node]!, index[w]!)
-                    }
-                } else {
-                    work.removeLast()
-                    if let parent = work.last { low[parent.node] = min(low[parent.node]!, low[node]!) }
-                    if low[node] == index[node] {
-                        var component: [Int] = []
-                        while let w = stack.popLast() {
-                            onStack.remove(w)
-                            component.append(w)
-                            if w == node { break }
-                        }
-                        components.append(component)
-                    }
-                }
-            }
-        }
-        return components
     }
 
     /// The union of all minimal quorums, when quorum intersection holds.

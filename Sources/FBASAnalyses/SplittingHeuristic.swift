@@ -1,0 +1,51 @@
+import FBASModel
+
+extension Analyses {
+    /// A splitting set found without a solver, as an upper bound for the optimisation: make one
+    /// validator w believe in a quorum of liars. L is a cheapest set satisfying w's quorum set
+    /// (w's own entry is free, greedily per nesting level), B = {w} ∪ L, and A is what remains
+    /// of the network without w once everyone outside L must be satisfied (a fixpoint). Then
+    /// A ∩ B ⊆ L, so L splits the network whenever A keeps an honest member. On Stellar-like
+    /// networks the cheapest such w is often optimal, and a solver finds that model late (the
+    /// lower bound reaches it long before).
+    ///
+    /// - Returns: the set and its two quorums, not yet checked (callers verify), or nil.
+    static func greedySplit(_ fbas: FBAS, universe: BitSet, tries: Int = 8) -> (set: [Int], a: [Int], b: [Int])? {
+        // The validators a cheapest satisfaction of q uses, w's own entry costing nothing.
+        func liars(_ q: Int, for w: Int) -> Set<Int>? {
+            let qset = fbas.qsets[q]
+            var options: [Set<Int>] = []
+            for v in qset.validators where universe.contains(v) {
+                options.append(v == w ? [] : [v])
+            }
+            for inner in qset.innerQSets {
+                if let l = liars(inner, for: w) { options.append(l) }
+            }
+            guard options.count >= qset.threshold else { return nil }
+            return options.sorted { $0.count < $1.count }.prefix(qset.threshold).reduce(into: Set<Int>()) { $0.formUnion($1) }
+        }
+        var cheapest: [(w: Int, liars: Set<Int>)] = []
+        for w in universe {
+            guard let q = fbas.qsetOf[w], let l = liars(q, for: w) else { continue }
+            cheapest.append((w, l))
+        }
+        cheapest.sort { ($0.liars.count, $0.w) < ($1.liars.count, $1.w) }
+        for (w, l) in cheapest.prefix(tries) {
+            var a = universe
+            a.remove(w)
+            while true {
+                let satisfied = fbas.satisfiedQSets(by: a)
+                let out = a.filter { v in
+                    guard !l.contains(v) else { return false }
+                    guard let q = fbas.qsetOf[v] else { return !fbas.mayBeInQuorum(v) }
+                    return !satisfied[q]
+                }
+                if out.isEmpty { break }
+                for v in out { a.remove(v) }
+            }
+            guard a.contains(where: { !l.contains($0) && fbas.hasKnownQSet($0) }) else { continue }
+            return (l.sorted(), Array(a), ([w] + l).sorted())
+        }
+        return nil
+    }
+}
