@@ -125,8 +125,11 @@ public enum Format {
         return fixed(s, 3)
     }
 
+    /// Ratios below 0.1 as "1/N", so that a speed-up of thousands does not print as "0.00".
     public static func ratio(_ r: Double) -> String {
-        r >= 10 ? fixed(r, 0) : fixed(r, 2)
+        if r >= 10 { return fixed(r, 0) }
+        if r >= 0.1 || r <= 0 { return fixed(r, 2) }
+        return "1/" + fixed(1 / r, 0)
     }
 
     /// `value` rounded to `digits` decimals, written without exponent.

@@ -92,3 +92,12 @@ import Testing
         #expect(networks.map(\.validators) == [1, 2])
     }
 }
+
+@Suite struct RatioFormatTests {
+    @Test func smallRatiosReadAsFractionsInsteadOfZero() {
+        #expect(Format.ratio(0.0004) == "1/2500")
+        #expect(Format.ratio(0.5) == "0.50")
+        #expect(Format.ratio(42.4) == "42")
+        #expect(TimeRatio.atMost(0.0004).description == "< 1/2500×")
+    }
+}
