@@ -56,36 +56,11 @@ public enum SplittingEncoding {
             if let x = a.member[v], let y = b.member[v], let f = exempt[v] { sink.addClause([!x, !y, f]) }
         }
         addOverlapBounds(fbas, a: a, b: b, inBoth: { exempt[$0] }, into: sink)
-        let components = fbas.trustComponents(among: universe ?? fbas.allValidators)
-        if components.count > 1 {
-            for x in [a, b] { honestInOneComponent(x, components: components, exempt: exempt, into: sink) }
-        }
         if breakingSymmetry {
             let row = { (v: Int) in [exempt[v]!, a.member[v]!, b.member[v]!] }
             SymmetryBreaking.breakSymmetries(fbas.symmetries(among: universe, labels: grouping?.groupOf), row: row, into: sink)
         }
         return SplittingVariables(a: a, b: b, inSet: inSet)
-    }
-
-    /// The honest members (known quorum set, not in the splitting set) of one quorum lie in one
-    /// component of the trust graph. Not implied, but without loss: a split (F, A, B) stays a
-    /// split when A shrinks to a minimal set whose honest members are satisfied, and the honest
-    /// members H of such a set are strongly connected (a sink component S of H names, inside A,
-    /// only S and members of F or with unknown quorum sets, so S with those is smaller and still
-    /// satisfies its honest members). It makes the solver settle which group of validators each
-    /// side's honest part comes from, instead of mixing them.
-    static func honestInOneComponent(_ x: QuorumVariables, components: [[Int]], exempt: [Literal?],
-                                     into sink: some CardinalityConstraintSink) {
-        var selectors: [Literal] = []
-        for component in components {
-            let s = sink.newVariable().positive
-            selectors.append(s)
-            for v in component {
-                guard let m = x.member[v] else { continue }
-                sink.addClause([!m, s] + (exempt[v].map { [$0] } ?? []))
-            }
-        }
-        sink.addAtMost(1, of: selectors, when: nil)
     }
 
     /// Implied constraints that let a CDCL solver count overlaps at the level of quorum sets

@@ -2,9 +2,8 @@ extension FBAS {
     /// The strongly connected components of the trust graph over the validators of `among`
     /// with known quorum sets: u → w when w is named anywhere in u's quorum set.
     ///
-    /// Both minimal quorums and the honest part of the quorums a splitting set needs live inside
-    /// one component (papers/encodings.md), which lets analyses look at far fewer validators or
-    /// combinations of them.
+    /// The known members of a minimal quorum lie inside one component (papers/encodings.md),
+    /// which lets the top-tier search look at far fewer validators.
     public func trustComponents(among: BitSet) -> [[Int]] {
         let known = among.filter { hasKnownQSet($0) }
         var successors: [[Int]] = Array(repeating: [], count: count)
