@@ -35,10 +35,10 @@ public enum Analyses {
         var outcome = solver.solve(assumptions: [], limits: options.limits)
         while case .satisfiable = outcome {
             let value = { (l: Literal) in solver.modelValue(l) }
-            let violated = pending.filter { $0.isViolated(by: value) }
-            if violated.isEmpty { break }
-            pending.removeAll { $0.isViolated(by: value) }
-            for c in violated { solver.addAtLeast(c.threshold, of: c.entries, when: c.condition) }
+            let split = pending.partition { $0.isViolated(by: value) }
+            if split == pending.endIndex { break }
+            for c in pending[split...] { solver.addAtLeast(c.threshold, of: c.entries, when: c.condition) }
+            pending.removeSubrange(split...)
             outcome = solver.solve(assumptions: [], limits: options.limits)
         }
         switch outcome {
@@ -160,8 +160,6 @@ public enum Analyses {
         } else {
             symmetries = fbas.symmetries(among: tierCandidates, labels: (0..<fbas.count).map { downSet.contains($0) ? 1 : 0 })
         }
-        var classOf: [Int?] = Array(repeating: nil, count: fbas.count)
-        for (c, members) in symmetries.classes.enumerated() { for v in members { classOf[v] = c } }
         var rounds = 0
         while true {
             let rest = available.subtracting(fbas.set(validators(of: candidate, grouping: grouping)))
@@ -182,7 +180,7 @@ public enum Analyses {
                 // the ones canonical candidates take last, is a minimal quorum too (the swap is
                 // an automorphism) and the one the next candidates would miss.
                 if grouping == nil, !symmetries.classes.isEmpty {
-                    let image = Self.classImage(of: q, classes: symmetries.classes, classOf: classOf, last: true)
+                    let image = symmetries.classImage(of: q, last: true)
                     if seen.insert(image).inserted {
                         quorums.append(image)
                         added += 1
@@ -234,18 +232,6 @@ public enum Analyses {
         result.validators = members
         result.lowerBound = candidate.count
         return result
-    }
-
-    /// `quorum` with its members of each class replaced by as many of the class's last (or
-    /// first) members: its image under a permutation within classes, so a quorum again.
-    static func classImage(of quorum: BitSet, classes: [[Int]], classOf: [Int?], last: Bool) -> [Int] {
-        var perClass: [Int: Int] = [:]
-        var image: [Int] = []
-        for v in quorum {
-            if let c = classOf[v] { perClass[c, default: 0] += 1 } else { image.append(v) }
-        }
-        for (c, k) in perClass { image.append(contentsOf: last ? Array(classes[c].suffix(k)) : Array(classes[c].prefix(k))) }
-        return image.sorted()
     }
 
     /// Minimal quorums added per hitting-set round (see ``minimumBlockingSet``). Measured on the

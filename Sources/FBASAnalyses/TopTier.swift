@@ -48,8 +48,6 @@ extension Analyses {
         let universe = fbas.set(members.member.indices.filter { members.member[$0] != nil })
         let symmetries = fbas.symmetries(among: universe, labels: (0..<fbas.count).map { $0 == v ? 1 : 0 })
         SymmetryBreaking.breakSymmetries(symmetries, row: { [members.member[$0]!] }, when: active, into: solver)
-        var classOf: [Int?] = Array(repeating: nil, count: fbas.count)
-        for (c, group) in symmetries.classes.enumerated() { for u in group { classOf[u] = c } }
         while true {
             switch solver.solve(assumptions: [mv, active], limits: options.limits) {
             case .unsatisfiable: return (nil, false)
@@ -66,7 +64,7 @@ extension Analyses {
                 if let inner = fbas.minimalQuorum(within: rest) {
                     solver.addClause([!active] + inner.compactMap { members.member[$0].map { !$0 } })
                     if !symmetries.classes.isEmpty {
-                        let image = Analyses.classImage(of: inner, classes: symmetries.classes, classOf: classOf, last: false)
+                        let image = symmetries.classImage(of: inner, last: false)
                         solver.addClause([!active] + image.compactMap { members.member[$0].map { !$0 } })
                     }
                 } else {

@@ -2,15 +2,33 @@
 /// interchangeable blocks (see ``FBAS/interchangeableClasses(among:labels:)`` and
 /// ``FBAS/interchangeableBlocks(among:labels:)``).
 public struct Symmetries: Sendable, Equatable {
-    public var classes: [[Int]]
-    public var blocks: [[[Int]]]
+    public let classes: [[Int]]
+    public let blocks: [[[Int]]]
+    /// The class of each validator, nil for those in none (indexed up to the largest member).
+    private let classOf: [Int?]
 
     public init(classes: [[Int]] = [], blocks: [[[Int]]] = []) {
         self.classes = classes
         self.blocks = blocks
+        var classOf: [Int?] = Array(repeating: nil, count: (classes.joined().max() ?? -1) + 1)
+        for (c, members) in classes.enumerated() { for v in members { classOf[v] = c } }
+        self.classOf = classOf
     }
 
     public var isEmpty: Bool { classes.isEmpty && blocks.isEmpty }
+
+    /// `members` with those of each class replaced by as many of the class's last (or first)
+    /// members: the image under a permutation within classes, so a quorum stays a quorum
+    /// (and a minimal one stays minimal).
+    public func classImage(of members: some Sequence<Int>, last: Bool) -> [Int] {
+        var perClass: [Int: Int] = [:]
+        var image: [Int] = []
+        for v in members {
+            if v < classOf.count, let c = classOf[v] { perClass[c, default: 0] += 1 } else { image.append(v) }
+        }
+        for (c, k) in perClass { image.append(contentsOf: last ? classes[c].suffix(k) : classes[c].prefix(k)) }
+        return image.sorted()
+    }
 }
 
 extension FBAS {

@@ -48,6 +48,16 @@ private func twoOrganisations(zNames: [String]? = nil) -> FBAS {
         #expect(f.interchangeableClasses(labels: labels).map { $0.count } == [2, 3])
     }
 
+    @Test func classImagesTakeTheLastOrFirstMembersOfEachClass() {
+        let f = twoOrganisations(zNames: ["x1"])
+        let keys = { (ids: [Int]) in ids.map { f.validators[$0].publicKey } }
+        let quorum = ["x0", "x1", "y0", "y1", "z"].map { f.index(of: $0)! }
+        let symmetries = f.symmetries()
+        // x1 is in no class (z names it), so it stays; x0 stands for one of {x0, x2}.
+        #expect(Set(keys(symmetries.classImage(of: quorum, last: true))) == ["x2", "x1", "y1", "y2", "z"])
+        #expect(Set(keys(symmetries.classImage(of: quorum, last: false))) == ["x0", "x1", "y0", "y1", "z"])
+    }
+
     @Test func differentQuorumSetsAreNeverInterchangeable() {
         let x = QuorumSet(threshold: 2, validators: ["a", "b", "c"])
         let f = FBAS(validators: [
