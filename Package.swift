@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "FBASModelTests", dependencies: ["FBASModel", "SolverTestSupport"]),
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
         .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker", "SolverTestSupport"]),
-        .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "SolverTestSupport"]),
+        .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "FBASEncodings", "SolverTestSupport"]),
         .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas"]),
         .testTarget(name: "FBASBenchmarkingTests", dependencies: ["FBASBenchmarking", "StrictJSON"]),
         .testTarget(name: "FBASGeneratorsTests", dependencies: ["FBASGenerators", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),

@@ -18,6 +18,8 @@ public struct AnalysisOptions: Sendable {
     /// entries and stay in; the 334 organisations of a 1000-validator flat network are deferred
     /// (36 s and 1.8 GB before, 6.7 s and 350 MB after, most of it reading the 77 MB file).
     public var deferThresholdsAbove = 48
+    /// How ``Analyses/minimumBlockingSet(_:grouping:down:options:)`` searches; tests force each.
+    public var blockingMethod = BlockingMethod.automatic
 
     public init(backend: SolverBackend = .cryptominisat, deadline: ContinuousClock.Instant? = nil, interrupt: InterruptFlag? = nil,
                 progress: (@Sendable (ProgressEvent) -> Void)? = nil) {
@@ -47,6 +49,16 @@ public struct AnalysisOptions: Sendable {
             progress(ProgressEvent(activity: activity, lowerBound: lower, upperBound: upper))
         }
     }
+}
+
+/// The two searches for a least blocking set, which give the same optimum.
+public enum BlockingMethod: String, Sendable, CaseIterable {
+    /// Contraction while its encoding is small, hitting sets otherwise.
+    case automatic
+    /// Implicit hitting sets over minimal quorums found without a solver.
+    case hittingSets = "hitting-sets"
+    /// One MaxSAT query over the unrolled contraction (``BlockingEncoding``).
+    case contraction
 }
 
 /// Where a running analysis is: which question, how many rounds of its loop, and the bounds it

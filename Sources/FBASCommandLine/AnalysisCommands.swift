@@ -165,16 +165,20 @@ struct MinBlockingSet: ParsableCommand {
     var filtered = false
     @Option(name: .long, help: "Comma-separated public keys of validators already down (implies the filtered variant).")
     var down: String?
+    @Option(name: .long, help: "How to search: automatic, hitting-sets (implicit hitting sets over minimal quorums) or contraction (one MaxSAT query over the unrolled cascade). Same answer, different speed.")
+    var method: BlockingMethod = .automatic
 
     func run() throws {
         try runAnalysis("min-blocking-set", options, needsGrouping: true) { s, report in
+            var analysisOptions = s.options
+            analysisOptions.blockingMethod = method
             var downIDs: [Int] = []
             if let down {
                 downIDs = try s.validatorIDs(down, flag: "--down")
             } else if filtered {
                 downIDs = Analyses.notValidating(s.fbas)
             }
-            let r = try Analyses.minimumBlockingSet(s.fbas, grouping: s.grouping, down: downIDs, options: s.options)
+            let r = try Analyses.minimumBlockingSet(s.fbas, grouping: s.grouping, down: downIDs, options: analysisOptions)
             var result = JSONObject([("size", number(r.size)), ("set", s.units(r.set)), ("validators", s.keys(r.validators))])
             if filtered || down != nil { result.members.append(("down", s.keys(r.down))) }
             result.members.append(("lowerBound", number(r.lowerBound)))
@@ -182,7 +186,9 @@ struct MinBlockingSet: ParsableCommand {
             report.result = result
             let unit = s.grouping == nil ? "validators" : "groups (\(s.grouping!.level))"
             let extra = r.down.isEmpty ? "" : " beyond the \(r.down.count) already down"
-            if let size = r.size {
+            if let size = r.size, r.status != .ok {
+                report.text = "unknown: time limit reached; between \(r.lowerBound) and \(size) \(unit)\(extra) are needed; the failure of these \(size) halts the network: \(s.names(r.set, groups: true))"
+            } else if let size = r.size {
                 report.text = size == 0 ? "the network is already halted\(extra): no quorum is left"
                     : "the failure of \(size) \(unit)\(extra) can halt the network: \(s.names(r.set, groups: true))"
             } else {
@@ -216,6 +222,8 @@ struct HistoryLoss: ParsableCommand {
 }
 
 /// Which kind of smallest quorum `min-quorum` looks for.
+extension BlockingMethod: ExpressibleByArgument {}
+
 enum QuorumMode: String, ExpressibleByArgument, CaseIterable {
     /// Least cardinality (MaxSAT).
     case minimum

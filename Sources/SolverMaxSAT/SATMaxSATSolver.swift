@@ -94,12 +94,21 @@ public final class SATMaxSATSolver<Base: IncrementalSATSolver>: MaxSATSolver, Ca
     public func newVariable() -> Variable { base.newVariable() }
     public func addClause(_ literals: [Literal]) { base.addClause(literals) }
 
+    /// A back end with native cardinality constraints (Z3) gets them as they are.
     public func addAtLeast(_ k: Int, of literals: [Literal], when condition: Literal?) {
-        base.encodeAtLeast(k, of: literals, when: condition, using: cardinalityEncoding)
+        if let native = base as? any CardinalityConstraintSink {
+            native.addAtLeast(k, of: literals, when: condition)
+        } else {
+            base.encodeAtLeast(k, of: literals, when: condition, using: cardinalityEncoding)
+        }
     }
 
     public func addAtMost(_ k: Int, of literals: [Literal], when condition: Literal?) {
-        base.encodeAtMost(k, of: literals, when: condition, using: cardinalityEncoding)
+        if let native = base as? any CardinalityConstraintSink {
+            native.addAtMost(k, of: literals, when: condition)
+        } else {
+            base.encodeAtMost(k, of: literals, when: condition, using: cardinalityEncoding)
+        }
     }
 
     /// Registers a soft literal. Registering a literal again adds the weights (the model pays

@@ -67,19 +67,21 @@ import FBASModel
         #expect(found > 0)
     }
 
-    @Test(arguments: SolverBackend.allCases)
-    func blockingSetsMatchTheOracle(_ backend: SolverBackend) throws {
+    @Test(arguments: SolverBackend.allCases, BlockingMethod.allCases)
+    func blockingSetsMatchTheOracle(_ backend: SolverBackend, _ method: BlockingMethod) throws {
         for (i, f) in Self.networks(seed: 303).enumerated() {
             let oracle = Oracle(fbas: f)
-            let r = try Analyses.minimumBlockingSet(f, options: AnalysisOptions(backend: backend))
+            var options = AnalysisOptions(backend: backend)
+            options.blockingMethod = method
+            let r = try Analyses.minimumBlockingSet(f, options: options)
             #expect(r.size == oracle.minimumBlocking(), "network \(i)")
             let down = Analyses.notValidating(f)
-            let rf = try Analyses.minimumBlockingSet(f, down: down, options: AnalysisOptions(backend: backend))
+            let rf = try Analyses.minimumBlockingSet(f, down: down, options: options)
             #expect(rf.size == oracle.minimumBlocking(down: down), "network \(i), filtered")
             let g = Grouping.organizationLevel(of: f, organizations: nil)
-            let rg = try Analyses.minimumBlockingSet(f, grouping: g, options: AnalysisOptions(backend: backend))
+            let rg = try Analyses.minimumBlockingSet(f, grouping: g, options: options)
             #expect(rg.size == oracle.minimumBlocking(grouping: g), "network \(i), grouped")
-            let rgf = try Analyses.minimumBlockingSet(f, grouping: g, down: down, options: AnalysisOptions(backend: backend))
+            let rgf = try Analyses.minimumBlockingSet(f, grouping: g, down: down, options: options)
             #expect(rgf.size == oracle.minimumBlocking(grouping: g, down: down), "network \(i), grouped and filtered")
         }
     }

@@ -156,7 +156,7 @@ import Darwin
         let r = try runOnTerminal(command)
         #expect(r.status == 0)
         #expect(r.stderr.contains(Self.eraseLine))
-        #expect(r.stderr.contains("minimum blocking set: round"))
+        #expect(r.stderr.contains("minimum blocking set: "))
         #expect(r.stderr.contains("lower bound"))
     }
 

@@ -1,0 +1,93 @@
+import Testing
+import SolverCore
+import SolverTestSupport
+import FBASEncodings
+import FBASModel
+@testable import FBASAnalyses
+
+/// The contraction encoding accepts a failing set exactly when it blocks: every subset of
+/// every small random network, against the oracle's fixpoint.
+@Suite struct BlockingEncodingTests {
+    static func networks(seed: UInt64, count: Int) -> [FBAS] {
+        var rng = SolverTestSupport.SplitMix64(seed: seed)
+        return (0..<count).map { i in
+            let n = Int.random(in: 1...7, using: &rng), policy: UnknownQsetPolicy = i % 3 == 2 ? .dead : .free
+            return i % 2 == 1 ? RandomNetworks.makeOrganisational(validators: n, using: &rng, policy: policy)
+                              : RandomNetworks.make(validators: n, using: &rng, policy: policy)
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func theEncodingAcceptsExactlyTheBlockingSets(cutToTopTierCandidates: Bool) throws {
+        var blocking = 0, notBlocking = 0
+        for (i, f) in Self.networks(seed: 909, count: 60).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let universe = cutToTopTierCandidates ? Analyses.topTierCandidates(f, universe: Reduction.quorums(f).universe) : f.allValidators
+            let down = f.set(Analyses.notValidating(f))
+            let solver = SolverBackend.cryptominisat.makeSATSolver()
+            let fails = (0..<f.count).map { _ in solver.newVariable().positive }
+            BlockingEncoding.encode(f, into: solver, universe: universe, fails: fails, down: down)
+            for b in oracle.subsets(of: f.count) {
+                let failing = f.set(b).union(down)
+                let expected = !oracle.containsQuorum(failing.complement)
+                let assumptions = (0..<f.count).map { b.contains($0) ? fails[$0] : !fails[$0] }
+                let accepted = solver.solve(assumptions: assumptions) == .satisfiable
+                #expect(accepted == expected, "network \(i), failing \(b) with \(Array(down)) down")
+                if expected { blocking += 1 } else { notBlocking += 1 }
+            }
+        }
+        #expect(blocking > 0 && notBlocking > 0)
+    }
+
+    /// The bound on rounds is tight: a chain where each failure brings down the next needs
+    /// one round per distinct quorum set.
+    @Test func aCascadeNeedsOneRoundPerDistinctQuorumSet() throws {
+        // v_i trusts v_i and v_{i+1} (both needed); the last trusts itself. Failing the last
+        // brings the chain down one validator per round.
+        let n = 5
+        let validators = (0..<n).map { i in
+            Validator(publicKey: "v\(i)", quorumSet: QuorumSet(threshold: i == n - 1 ? 1 : 2,
+                                                               validators: i == n - 1 ? ["v\(i)"] : ["v\(i)", "v\(i + 1)"]))
+        }
+        let f = FBAS(validators: validators)
+        #expect(BlockingEncoding.rounds(f, universe: f.allValidators, down: BitSet(capacity: n)) == n)
+        let solver = SolverBackend.cryptominisat.makeSATSolver()
+        let fails = (0..<n).map { _ in solver.newVariable().positive }
+        BlockingEncoding.encode(f, into: solver, universe: f.allValidators, fails: fails, down: BitSet(capacity: n))
+        let lastFails = (0..<n).map { $0 == n - 1 ? fails[$0] : !fails[$0] }
+        #expect(solver.solve(assumptions: lastFails) == .satisfiable)
+        let firstFails = (0..<n).map { $0 == 0 ? fails[$0] : !fails[$0] }
+        #expect(solver.solve(assumptions: firstFails) == .unsatisfiable)
+    }
+}
+
+@Suite struct BlockingRaceTests {
+    @Test func theRaceStopsWhenTheBoundsMeet() {
+        let race = BlockingRace()
+        race.offer(lower: 3)
+        #expect(!race.stop.isRaised)
+        race.offer(upper: 5)
+        #expect(!race.stop.isRaised)
+        race.offer(lower: 4)
+        #expect(!race.stop.isRaised)
+        race.offer(upper: 4)
+        #expect(race.stop.isRaised)
+        #expect(race.lower == 4)
+    }
+
+    /// A search cut short reports its lower bound and, if it has one, a checked blocking set no
+    /// smaller than that bound, never a guess.
+    @Test(.enabled(if: SharedData.isAvailable), arguments: BlockingMethod.allCases)
+    func aTimedOutSearchReportsCheckedBounds(_ method: BlockingMethod) throws {
+        let f = try SharedData.network("random/almost_symmetric_network_24_orgs.json")
+        var options = AnalysisOptions.timeout(1)
+        options.blockingMethod = method
+        let r = try Analyses.minimumBlockingSet(f, options: options)
+        if r.status == .ok {
+            #expect(r.size == 10)
+        } else {
+            #expect(r.lowerBound <= 10)
+            if let size = r.size { #expect(size >= 10) }
+        }
+    }
+}
