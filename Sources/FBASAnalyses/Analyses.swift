@@ -3,6 +3,7 @@ import FBASEncodings
 import FBASModel
 import SeededRandom
 import SolverCore
+import SolverMaxSAT
 
 /// The core analyses of the semantics (section 3). Each returns a typed result whose witness
 /// has passed the independent ``WitnessChecker``; a rejected witness throws
@@ -58,9 +59,14 @@ public enum Analyses {
 
     // MARK: Splitting sets
 
-    /// A least set (of validators, or of groups) that can split the network: one MaxSAT query
-    /// minimising the splitting-set literals over ``SplittingEncoding/splitting(_:into:grouping:universe:)``.
+    /// A least set (of validators, or of groups) that can split the network: a MaxSAT query
+    /// minimising the splitting-set literals over ``SplittingEncoding/splitting(_:into:grouping:universe:limits:)``.
     /// `size` is nil when no set of liars can split it (for example a single validator).
+    ///
+    /// When the encoding is small enough to hold twice (``splittingRaceBudget``) and
+    /// ``AnalysisOptions/race`` is on, core-guided search (which raises lower bounds) races
+    /// linear search (which lowers upper bounds) on two threads: the first proof wins, and the
+    /// race also ends when the two bounds meet.
     public static func minimumSplittingSet(_ fbas: FBAS, grouping: Grouping? = nil,
                                            options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> SplittingSetResult {
         let unknown = relevantUnknownQsetValidators(fbas)
@@ -69,23 +75,27 @@ public enum Analyses {
         // No shortcut for networks without a quorum: members of F are exempt from their quorum
         // sets (and, under `dead`, from having one), so liars can still make two sets of
         // honest validators each believe they form a quorum.
-        let solver = options.backend.makeMaxSATSolver()
-        solver.interruptFlag = options.interrupt
         let reduction = Reduction.splitting(fbas)
         result.reduction = reduction
-        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe, limits: options.limits)
-        if options.isExpired {
+        options.report("minimum splitting set", detail: "optimising")
+        let attempt: SplittingAttempt
+        if options.race, fbas.qsets.reduce(0, { $0 + $1.entryCount }) <= splittingRaceBudget {
+            let race = BoundsRace()
+            let (core, linear) = race.run(options: options,
+                here: { o throws(AnalysisError) in try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .coreGuided, options: o, race: race) },
+                there: { o throws(AnalysisError) in try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .linearSearch, options: o, race: race) })
+            attempt = try SplittingAttempt.combine(try core.get(), try linear.get(), lower: race.lower)
+        } else {
+            attempt = try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .coreGuided, options: options, race: nil)
+        }
+        if attempt.expiredWhileEncoding {
             result.status = .timeout
             return result
         }
-        for l in vars.inSet { solver.addSoft(!l) }
-        options.report("minimum splitting set", detail: "optimising")
-        options.observeBounds(of: solver, as: "minimum splitting set")
-        let outcome = solver.optimize(limits: options.limits)
+        let outcome = attempt.outcome, vars = attempt.vars
         result.lowerBound = outcome.lowerBound
         if case .unsatisfiable = outcome.status { return result }
-        if case .unknown(let reason) = outcome.status {
-            if case .backEnd(let message) = reason { throw .solverFailure(message) }
+        if case .unknown = outcome.status {
             result.status = .timeout
             // On a timeout, a checked greedy splitting set is the best known upper bound when
             // the solver has none as good. (Given to the solver as a bound, it did not help:
@@ -114,6 +124,36 @@ public enum Analyses {
         result.quorumB = qb
         if result.status == .ok { result.lowerBound = units.count }
         return result
+    }
+
+    /// The most quorum-set entries (summed over distinct sets) for which the splitting query is
+    /// encoded twice to race two searches. Tiered-2000 has about 60 000; flat-1000 has 334 000
+    /// and its single encoding already takes 1.7 GB.
+    static let splittingRaceBudget = 200_000
+
+    /// One MaxSAT search for a least splitting set.
+    static func splittingAttempt(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, algorithm: MaxSATAlgorithm,
+                                 options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> SplittingAttempt {
+        let solver = options.backend.makeMaxSATSolver(algorithm: algorithm)
+        solver.interruptFlag = options.interrupt
+        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe, limits: options.limits)
+        if options.isExpired {
+            return SplittingAttempt(outcome: OptimizationResult(status: .unknown(.interrupted), cost: nil, model: nil, lowerBound: 0),
+                                    vars: vars, expiredWhileEncoding: true)
+        }
+        for l in vars.inSet { solver.addSoft(!l) }
+        if let race, let reporting = solver as? any BoundsReporting {
+            let progress = options.progress
+            reporting.boundsObserver = { lower, upper in
+                race.offer(lower: lower, upper: upper)
+                progress?(ProgressEvent(activity: "minimum splitting set", lowerBound: race.lower, upperBound: race.upper))
+            }
+        } else {
+            options.observeBounds(of: solver, as: "minimum splitting set")
+        }
+        let outcome = solver.optimize(limits: options.limits)
+        if case .unknown(.backEnd(let message)) = outcome.status { throw .solverFailure(message) }
+        return SplittingAttempt(outcome: outcome, vars: vars, expiredWhileEncoding: false)
     }
 
     // MARK: History-critical sets and minimum quorums
@@ -188,5 +228,34 @@ public enum Analyses {
     static func validators(of units: [Int], grouping: Grouping?) -> [Int] {
         guard let grouping else { return units }
         return units.flatMap { grouping.groups[$0].members }.sorted()
+    }
+}
+
+/// What one splitting-set search returned, with the variables to read its model.
+struct SplittingAttempt: Sendable {
+    var outcome: OptimizationResult
+    var vars: SplittingVariables
+    /// The deadline passed while the query was still being encoded: nothing to trust.
+    var expiredWhileEncoding: Bool
+
+    /// The better of two raced attempts: a proof if either has one, else the cheaper model,
+    /// optimal if it meets the best lower bound either proved.
+    static func combine(_ x: SplittingAttempt, _ y: SplittingAttempt, lower: Int) throws(AnalysisError) -> SplittingAttempt {
+        for a in [x, y] where a.outcome.status == .optimal || a.outcome.status == .unsatisfiable { return a }
+        let bound = max(lower, x.outcome.lowerBound, y.outcome.lowerBound)
+        let withModels = [x, y].filter { $0.outcome.cost != nil }
+        guard var best = withModels.min(by: { $0.outcome.cost! < $1.outcome.cost! }) else {
+            var a = x.expiredWhileEncoding ? y : x
+            a.outcome.lowerBound = bound
+            return a
+        }
+        best.expiredWhileEncoding = false
+        if best.outcome.cost! <= bound {
+            best.outcome.status = .optimal
+            best.outcome.lowerBound = best.outcome.cost!
+        } else {
+            best.outcome.lowerBound = bound
+        }
+        return best
     }
 }

@@ -20,6 +20,10 @@ public struct AnalysisOptions: Sendable {
     public var deferThresholdsAbove = 48
     /// How ``Analyses/minimumBlockingSet(_:grouping:down:options:)`` searches; tests force each.
     public var blockingMethod = BlockingMethod.automatic
+    /// Race two searches on two threads where an analysis has two that fail on different
+    /// networks (splitting sets: core-guided against linear search; blocking sets: hitting
+    /// sets against contraction). Off: one search, one thread.
+    public var race = true
 
     public init(backend: SolverBackend = .cryptominisat, deadline: ContinuousClock.Instant? = nil, interrupt: InterruptFlag? = nil,
                 progress: (@Sendable (ProgressEvent) -> Void)? = nil) {

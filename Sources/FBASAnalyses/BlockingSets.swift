@@ -1,10 +1,8 @@
-import Dispatch
 import FBASChecker
 import FBASEncodings
 import FBASModel
 import SeededRandom
 import SolverCore
-import Synchronization
 
 extension Analyses {
     /// A least set (of validators, or of groups) whose failure, together with `down`, leaves no
@@ -22,7 +20,8 @@ extension Analyses {
     ///
     /// The automatic choice races both on two threads when the contraction encoding is small
     /// (``contractionBudget``) and takes the first proved answer; a hitting-set lower bound
-    /// that meets a contraction upper bound also ends the race.
+    /// that meets a contraction upper bound also ends the race. Without
+    /// ``AnalysisOptions/race`` it runs the contraction alone when small, hitting sets otherwise.
     ///
     /// On a timeout the result holds the best lower bound and, when one was found, a checked
     /// blocking set (an upper bound) as `size`/`set`.
@@ -51,7 +50,7 @@ extension Analyses {
         case .contraction: outcome = try search.byContraction(options: options, race: nil)
         case .automatic:
             if BlockingEncoding.size(fbas, universe: candidates, down: downSet) <= contractionBudget {
-                outcome = try search.race(options: options)
+                outcome = options.race ? try search.race(options: options) : try search.byContraction(options: options, race: nil)
             } else {
                 outcome = try search.byHittingSets(options: options, race: nil)
             }
@@ -98,29 +97,6 @@ struct BlockingOutcome: Sendable {
     var best: [Int]?
 }
 
-/// The bounds two racing searches share, so that either can end the race.
-final class BlockingRace: Sendable {
-    private let bounds = Mutex<(lower: Int, upper: Int?)>((0, nil))
-    /// Raised when one search has proved the optimum or the bounds have met.
-    let stop = InterruptFlag()
-
-    func offer(lower: Int? = nil, upper: Int? = nil) {
-        let met = bounds.withLock { b in
-            if let lower { b.lower = max(b.lower, lower) }
-            if let upper { b.upper = min(b.upper ?? upper, upper) }
-            return b.upper.map { $0 <= b.lower } ?? false
-        }
-        if met { stop.raise() }
-    }
-
-    var lower: Int { bounds.withLock { $0.lower } }
-}
-
-/// Where the background search of a race leaves its outcome.
-final class OutcomeBox: Sendable {
-    let result = Mutex<Result<BlockingOutcome, AnalysisError>?>(nil)
-}
-
 /// One blocking-set question, searched either way.
 struct BlockingSearch: Sendable {
     let fbas: FBAS
@@ -135,24 +111,10 @@ struct BlockingSearch: Sendable {
     /// Both searches on two threads; the first proof wins, and a lower bound from the hitting
     /// sets that meets an upper bound from the contraction proves that upper bound least.
     func race(options: AnalysisOptions) throws(AnalysisError) -> BlockingOutcome {
-        let race = BlockingRace()
-        var own = options
-        own.interrupt = race.stop
-        let token = options.interrupt?.addObserver { race.stop.raise() }
-        defer { if let token { options.interrupt?.removeObserver(token) } }
-        let background = OutcomeBox()
-        let done = DispatchSemaphore(value: 0)
-        let contractionOptions = own
-        DispatchQueue.global().async {
-            let r = Result { () throws(AnalysisError) in try self.byContraction(options: contractionOptions, race: race) }
-            background.result.withLock { $0 = r }
-            if case .success(let o) = r, o.optimum != nil { race.stop.raise() }
-            done.signal()
-        }
-        let hitting = Result { () throws(AnalysisError) in try byHittingSets(options: own, race: race) }
-        if case .success(let o) = hitting, o.optimum != nil { race.stop.raise() }
-        done.wait()
-        let contraction = background.result.withLock { $0! }
+        let race = BoundsRace()
+        let (hitting, contraction) = race.run(options: options,
+                                              here: { o throws(AnalysisError) in try byHittingSets(options: o, race: race) },
+                                              there: { o throws(AnalysisError) in try self.byContraction(options: o, race: race) })
         let h = try hitting.get(), c = try contraction.get()
         if let optimum = h.optimum ?? c.optimum { return BlockingOutcome(optimum: optimum, lowerBound: optimum.count) }
         let lower = max(h.lowerBound, c.lowerBound, race.lower)
@@ -162,7 +124,7 @@ struct BlockingSearch: Sendable {
     }
 
     /// Implicit hitting sets over minimal quorums (see ``Analyses/minimumBlockingSet(_:grouping:down:options:)``).
-    func byHittingSets(options: AnalysisOptions, race: BlockingRace?) throws(AnalysisError) -> BlockingOutcome {
+    func byHittingSets(options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> BlockingOutcome {
         let available = fbas.allValidators.subtracting(down)
         func unitsOf(_ q: BitSet) -> [Int] {
             guard let grouping else { return Array(q) }
@@ -234,7 +196,7 @@ struct BlockingSearch: Sendable {
 
     /// One MaxSAT query over ``BlockingEncoding``, by linear search: each model is a blocking
     /// set smaller than the last, and the final refutation proves the last one least.
-    func byContraction(options: AnalysisOptions, race: BlockingRace?) throws(AnalysisError) -> BlockingOutcome {
+    func byContraction(options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> BlockingOutcome {
         let solver = options.backend.makeMaxSATSolver(algorithm: .linearSearch)
         solver.interruptFlag = options.interrupt
         let chosen = solver.newVariables(unitCount).map(\.positive)
@@ -257,7 +219,7 @@ struct BlockingSearch: Sendable {
             let progress = options.progress
             reporting.boundsObserver = { lower, upper in
                 race.offer(lower: lower, upper: upper)
-                progress?(ProgressEvent(activity: "minimum blocking set", lowerBound: race.lower, upperBound: upper))
+                progress?(ProgressEvent(activity: "minimum blocking set", lowerBound: race.lower, upperBound: race.upper))
             }
         } else {
             options.observeBounds(of: solver, as: "minimum blocking set")

@@ -21,6 +21,7 @@ struct AnalysisSetup {
         loaded = try loadNetwork(common)
         warnings = loaded.diagnostics
         options = AnalysisOptions.timeout(common.timeout, backend: SolverBackend(rawValue: common.solver.rawValue)!)
+        options.race = !common.singleThread
         self.progress = progress
         if let progress { options.progress = { progress.handle($0) } }
         if let path = common.organizations {

@@ -33,6 +33,9 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Time limit for the whole analysis, in seconds.")
     public var timeout: Double?
 
+    @Flag(name: .customLong("single-thread"), help: "Run one search on one thread; by default blocking and splitting sets race two searches on two threads and take the first proof.")
+    public var singleThread = false
+
     @Flag(name: .long, help: "Treat every data-quality warning as an input error.")
     public var strict = false
 

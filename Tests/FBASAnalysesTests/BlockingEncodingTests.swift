@@ -61,9 +61,9 @@ import FBASModel
     }
 }
 
-@Suite struct BlockingRaceTests {
+@Suite struct BoundsRaceTests {
     @Test func theRaceStopsWhenTheBoundsMeet() {
-        let race = BlockingRace()
+        let race = BoundsRace()
         race.offer(lower: 3)
         #expect(!race.stop.isRaised)
         race.offer(upper: 5)

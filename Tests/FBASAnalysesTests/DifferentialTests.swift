@@ -38,16 +38,19 @@ import FBASModel
         }
     }
 
-    @Test(arguments: SolverBackend.allCases)
-    func splittingSetsMatchTheOracle(_ backend: SolverBackend) throws {
+    /// Raced (core-guided against linear search on two threads) and alone (core-guided).
+    @Test(arguments: SolverBackend.allCases, [true, false])
+    func splittingSetsMatchTheOracle(_ backend: SolverBackend, raced: Bool) throws {
+        var options = AnalysisOptions(backend: backend)
+        options.race = raced
         for (i, f) in Self.networks(seed: 202).enumerated() where f.count <= 7 {
             let oracle = Oracle(fbas: f)
-            let r = try Analyses.minimumSplittingSet(f, options: AnalysisOptions(backend: backend))
+            let r = try Analyses.minimumSplittingSet(f, options: options)
             #expect(r.status == .ok)
             #expect(r.size == oracle.minimumSplitting(), "network \(i)")
             if i % 4 == 0 {
                 let g = Grouping.organizationLevel(of: f, organizations: nil)
-                let rg = try Analyses.minimumSplittingSet(f, grouping: g, options: AnalysisOptions(backend: backend))
+                let rg = try Analyses.minimumSplittingSet(f, grouping: g, options: options)
                 #expect(rg.size == oracle.minimumSplitting(grouping: g), "network \(i), grouped")
             }
         }
