@@ -2,6 +2,7 @@ import FBASChecker
 import FBASEncodings
 import FBASModel
 import SeededRandom
+import SolverCardinality
 import SolverCore
 import SolverMaxSAT
 
@@ -64,7 +65,8 @@ public enum Analyses {
     /// `size` is nil when no set of liars can split it (for example a single validator).
     ///
     /// When the encoding is small enough to hold twice (``splittingRaceBudget``) and
-    /// ``AnalysisOptions/race`` is on, core-guided search (which raises lower bounds) races
+    /// ``AnalysisOptions/race`` is on, a search that raises lower bounds (core-guided, or
+    /// upwards from the counted bound of ``SplittingLowerBound`` when it proves one) races
     /// linear search (which lowers upper bounds) on two threads: the first proof wins, and the
     /// race also ends when the two bounds meet.
     public static func minimumSplittingSet(_ fbas: FBAS, grouping: Grouping? = nil,
@@ -78,11 +80,19 @@ public enum Analyses {
         let reduction = Reduction.splitting(fbas)
         result.reduction = reduction
         options.report("minimum splitting set", detail: "optimising")
+        // Counted without a solver (SplittingLowerBound); a model of this size is optimal.
+        let counted = grouping == nil ? SplittingLowerBound.validators(fbas, universe: reduction.universe) : 0
+        // With a counted bound, refuting upwards from it replaces core-guided search, which would
+        // first refute everything below it one core at a time (16_orgs factor 2: 3.3 → 1.9 s).
+        let fromBelow = counted > 0
         let attempt: SplittingAttempt
         if options.race, fbas.qsets.reduce(0, { $0 + $1.entryCount }) <= splittingRaceBudget {
             let race = BoundsRace()
+            race.offer(lower: counted)
             let (core, linear) = race.run(options: options,
-                here: { o throws(AnalysisError) in try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .coreGuided, options: o, race: race) },
+                here: { o throws(AnalysisError) in
+                    fromBelow ? try splittingFromBelow(fbas, grouping: grouping, reduction: reduction, start: counted, options: o, race: race)
+                              : try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .coreGuided, options: o, race: race) },
                 there: { o throws(AnalysisError) in try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .linearSearch, options: o, race: race) })
             attempt = try SplittingAttempt.combine(try core.get(), try linear.get(), lower: race.lower)
         } else {
@@ -93,7 +103,7 @@ public enum Analyses {
             return result
         }
         let outcome = attempt.outcome, vars = attempt.vars
-        result.lowerBound = outcome.lowerBound
+        result.lowerBound = max(outcome.lowerBound, outcome.status == .unsatisfiable ? 0 : counted)
         if case .unsatisfiable = outcome.status { return result }
         if case .unknown = outcome.status {
             result.status = .timeout
@@ -130,6 +140,50 @@ public enum Analyses {
     /// encoded twice to race two searches. Tiered-2000 has about 60 000; flat-1000 has 334 000
     /// and its single encoding already takes 1.7 GB.
     static let splittingRaceBudget = 200_000
+
+    /// UNSAT–SAT search upwards from a proven lower bound: "at most k liars" for k = start,
+    /// start + 1, …; each refutation raises the bound, and the first model is optimal. Good when
+    /// a counted bound (``SplittingLowerBound``) is close to the optimum, which saves the
+    /// core-guided search the refutations below it.
+    static func splittingFromBelow(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, start: Int,
+                                   options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> SplittingAttempt {
+        let solver = options.backend.makeSATSolver()
+        solver.interruptFlag = options.interrupt
+        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe, limits: options.limits)
+        func stopped(_ lower: Int, expired: Bool = false) -> SplittingAttempt {
+            SplittingAttempt(outcome: OptimizationResult(status: .unknown(.interrupted), cost: nil, model: nil, lowerBound: lower),
+                             vars: vars, expiredWhileEncoding: expired)
+        }
+        if options.isExpired { return stopped(0, expired: true) }
+        let count = Totalizer(inputs: vars.inSet, bound: start + 1, directions: .upward, in: solver)
+        var k = start
+        while true {
+            if options.isExpired { return stopped(k) }
+            let bound = count.atMost(k, in: solver)
+            switch solver.solve(assumptions: bound.map { [$0] } ?? [], limits: options.limits) {
+            case .satisfiable:
+                let model = solver.model()
+                let cost = vars.inSet.filter { $0.isTrue(in: model) }.count
+                guard cost == k || k == start else {
+                    throw .solverFailure("a splitting set of \(cost) under the proven bound \(k)")
+                }
+                race?.offer(upper: cost)
+                return SplittingAttempt(outcome: OptimizationResult(status: .optimal, cost: cost, model: model, lowerBound: cost),
+                                        vars: vars, expiredWhileEncoding: false)
+            case .unsatisfiable:
+                if bound == nil {
+                    return SplittingAttempt(outcome: OptimizationResult(status: .unsatisfiable, cost: nil, model: nil, lowerBound: 0),
+                                            vars: vars, expiredWhileEncoding: false)
+                }
+                k += 1
+                race?.offer(lower: k)
+                options.report("minimum splitting set", lowerBound: race?.lower ?? k, upperBound: race?.upper)
+            case .unknown(let reason):
+                if case .backEnd(let message) = reason { throw .solverFailure(message) }
+                return stopped(k)
+            }
+        }
+    }
 
     /// One MaxSAT search for a least splitting set.
     static func splittingAttempt(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, algorithm: MaxSATAlgorithm,

@@ -105,7 +105,8 @@ public final class Z3MaxSATSolver: MaxSATSolver, CardinalityConstraintSink {
         func unknown(_ reason: UnknownReason) -> OptimizationResult {
             OptimizationResult(status: .unknown(reason), cost: nil, model: nil, lowerBound: 0)
         }
-        if let error = formula.error { return unknown(.backEnd(error)) }
+        // After a stop, Z3 may have failed a later call with "canceled": still a stop.
+        if let error = formula.error { return unknown(interruptFlag?.isRaised == true ? .interrupted : .backEnd(error)) }
         if interruptFlag?.isRaised == true { return unknown(.interrupted) }
         if limits.isExpired { return unknown(.timeLimit) }
         let timeout = Z3Formula.timeoutMilliseconds(limits)
@@ -124,9 +125,17 @@ public final class Z3MaxSATSolver: MaxSATSolver, CardinalityConstraintSink {
         let error = formula.context.lastError
         stopper.end()
         if let observer { interruptFlag?.removeObserver(observer) }
-        if let error { return unknown(.backEnd(error)) }
+        // Stopped during the call, Z3's optimiser can still answer "sat" with an unfinished
+        // model (seen when a race interrupted it), or report the error "canceled": only an
+        // undisturbed answer counts.
+        let disturbed = interruptFlag?.isRaised == true || limits.isExpired
+        if let error { return unknown(disturbed ? (interruptFlag?.isRaised == true ? .interrupted : .timeLimit) : .backEnd(error)) }
 
         switch answer {
+        case Z3_L_TRUE where disturbed:
+            let best = checkedModel()
+            return OptimizationResult(status: .unknown(interruptFlag?.isRaised == true ? .interrupted : .timeLimit),
+                                      cost: best?.cost, model: best?.model, lowerBound: 0)
         case Z3_L_TRUE:
             guard let best = checkedModel() else {
                 return unknown(.backEnd("Z3 reported an optimum whose model violates the hard constraints"))

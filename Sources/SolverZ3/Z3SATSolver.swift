@@ -89,7 +89,8 @@ public final class Z3SATSolver: IncrementalSATSolver, CardinalityConstraintSink 
         failed = []
 
         let terms = assumptions.map(formula.term)
-        if let error = formula.error { return .unknown(.backEnd(error)) }
+        // After a stop, Z3 may have failed a later call with "canceled": still a stop.
+        if let error = formula.error { return .unknown(interruptFlag?.isRaised == true ? .interrupted : .backEnd(error)) }
         if interruptFlag?.isRaised == true { return .unknown(.interrupted) }
         if limits.isExpired { return .unknown(.timeLimit) }
         configure(timeout: Z3Formula.timeoutMilliseconds(limits),
@@ -107,7 +108,8 @@ public final class Z3SATSolver: IncrementalSATSolver, CardinalityConstraintSink 
         let error = formula.context.lastError
         stopper.end()
         if let observer { interruptFlag?.removeObserver(observer) }
-        if let error { return .unknown(.backEnd(error)) }
+        // Z3 reports an interrupted call as the error "canceled": a stop, not a failure.
+        if let error { return .unknown(interruptFlag?.isRaised == true ? .interrupted : limits.isExpired ? .timeLimit : .backEnd(error)) }
         readCounters()
 
         switch answer {

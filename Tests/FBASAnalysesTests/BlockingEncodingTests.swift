@@ -91,3 +91,13 @@ import FBASModel
         }
     }
 }
+
+@Suite struct SplittingLowerBoundTests {
+    /// Two quorums of the 72-validator almost-symmetric network each need 17 of at most 24
+    /// organisations, so they share 10, each holding a liar.
+    @Test(.enabled(if: SharedData.isAvailable))
+    func theAlmostSymmetricNetworkNeedsTenLiars() throws {
+        let f = try SharedData.network("random/almost_symmetric_network_24_orgs.json")
+        #expect(SplittingLowerBound.validators(f, universe: Reduction.splitting(f).universe) == 10)
+    }
+}

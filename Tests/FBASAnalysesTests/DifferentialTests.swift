@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SolverTestSupport
 import FBASChecker
+import FBASEncodings
 import FBASModel
 @testable import FBASAnalyses
 
@@ -54,6 +55,18 @@ import FBASModel
                 #expect(rg.size == oracle.minimumSplitting(grouping: g), "network \(i), grouped")
             }
         }
+    }
+
+    /// The counted lower bound never exceeds the least splitting set, and proves something
+    /// on some networks (else it would test nothing).
+    @Test func countedSplittingBoundsAreLowerBounds() throws {
+        var positive = 0
+        for (i, f) in Self.networks(seed: 202).enumerated() where f.count <= 7 {
+            let bound = SplittingLowerBound.validators(f, universe: Reduction.splitting(f).universe)
+            if bound > 0 { positive += 1 }
+            if let least = Oracle(fbas: f).minimumSplitting() { #expect(bound <= least, "network \(i)") }
+        }
+        #expect(positive > 0)
     }
 
     /// The greedy splitting set reported on timeouts is a real splitting set, never below the
