@@ -133,6 +133,8 @@ public enum Analyses {
         result.quorumA = qa
         result.quorumB = qb
         if result.status == .ok { result.lowerBound = units.count }
+        // The last word on progress: two racing searches report in no particular order.
+        options.report("minimum splitting set", lowerBound: result.lowerBound, upperBound: result.size)
         return result
     }
 

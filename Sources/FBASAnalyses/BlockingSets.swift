@@ -67,6 +67,8 @@ extension Analyses {
         result.set = units
         result.validators = members
         if outcome.optimum != nil { result.lowerBound = units.count }
+        // The last word on progress: two racing searches report in no particular order.
+        options.report("minimum blocking set", lowerBound: result.lowerBound, upperBound: result.size)
         return result
     }
 
