@@ -115,6 +115,7 @@ public final class Z3SATSolver: IncrementalSATSolver, CardinalityConstraintSink 
         switch answer {
         case Z3_L_TRUE:
             guard let m = Z3_solver_get_model(formula.ctx, solver) else {
+                if interruptFlag?.isRaised == true { return .unknown(.interrupted) }
                 return .unknown(.backEnd(formula.context.lastError ?? "Z3 reported satisfiable without a model"))
             }
             Z3_model_inc_ref(formula.ctx, m)
