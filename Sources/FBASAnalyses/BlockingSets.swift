@@ -43,17 +43,26 @@ extension Analyses {
             symmetries = fbas.symmetries(among: candidates, labels: (0..<fbas.count).map { downSet.contains($0) ? 1 : 0 })
         }
         let search = BlockingSearch(fbas: fbas, grouping: grouping, down: downSet, candidates: candidates, symmetries: symmetries)
+        // Counted without a solver (BlockingLowerBound): a blocking set of this size is optimal.
+        let counted = grouping == nil ? BlockingLowerBound.validators(fbas, universe: candidates, down: downSet) : 0
+        let race = BoundsRace()
+        race.offer(lower: counted)
 
-        let outcome: BlockingOutcome
+        var outcome: BlockingOutcome
         switch options.blockingMethod {
         case .hittingSets: outcome = try search.byHittingSets(options: options, race: nil)
-        case .contraction: outcome = try search.byContraction(options: options, race: nil)
+        case .contraction: outcome = try race.runAlone(options: options) { o throws(AnalysisError) in try search.byContraction(options: o, race: race) }.get()
         case .automatic:
             if BlockingEncoding.size(fbas, universe: candidates, down: downSet) <= contractionBudget {
-                outcome = options.race ? try search.race(options: options) : try search.byContraction(options: options, race: nil)
+                outcome = options.race ? try search.race(options: options, race: race)
+                    : try race.runAlone(options: options) { o throws(AnalysisError) in try search.byContraction(options: o, race: race) }.get()
             } else {
                 outcome = try search.byHittingSets(options: options, race: nil)
             }
+        }
+        outcome.lowerBound = max(outcome.lowerBound, outcome.optimum == nil ? counted : 0)
+        if outcome.optimum == nil, let best = outcome.best, best.count <= outcome.lowerBound {
+            outcome = BlockingOutcome(optimum: best, lowerBound: best.count)
         }
 
         var result = BlockingSetResult(status: outcome.optimum == nil ? .timeout : .ok, size: nil, set: nil, validators: nil,
@@ -112,8 +121,7 @@ struct BlockingSearch: Sendable {
 
     /// Both searches on two threads; the first proof wins, and a lower bound from the hitting
     /// sets that meets an upper bound from the contraction proves that upper bound least.
-    func race(options: AnalysisOptions) throws(AnalysisError) -> BlockingOutcome {
-        let race = BoundsRace()
+    func race(options: AnalysisOptions, race: BoundsRace) throws(AnalysisError) -> BlockingOutcome {
         let (hitting, contraction) = race.run(options: options,
                                               here: { o throws(AnalysisError) in try byHittingSets(options: o, race: race) },
                                               there: { o throws(AnalysisError) in try self.byContraction(options: o, race: race) })

@@ -29,6 +29,17 @@ final class BoundsRace: Sendable {
     /// The cheapest model's cost offered so far.
     var upper: Int? { bounds.withLock { $0.upper } }
 
+    /// Runs one search here with this race's flag as its interrupt (raised also when the
+    /// caller's own flag is), so that an upper bound meeting a lower bound offered beforehand
+    /// (a counted one) ends it.
+    func runAlone<A: Sendable>(options: AnalysisOptions, _ search: (AnalysisOptions) throws(AnalysisError) -> A) -> Result<A, AnalysisError> {
+        var own = options
+        own.interrupt = stop
+        let token = options.interrupt?.addObserver { [stop] in stop.raise() }
+        defer { if let token { options.interrupt?.removeObserver(token) } }
+        return Result { () throws(AnalysisError) in try search(own) }
+    }
+
     /// Runs `here` on this thread and `there` on another, each with `options` whose interrupt
     /// is this race's flag (raised also when the caller's own flag is). The first to return
     /// stops the other; both results come back.

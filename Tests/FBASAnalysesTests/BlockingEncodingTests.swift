@@ -85,6 +85,7 @@ import FBASModel
         let r = try Analyses.minimumBlockingSet(f, options: options)
         if r.status == .ok {
             #expect(r.size == 10)
+            #expect(r.lowerBound == 10)
         } else {
             #expect(r.lowerBound <= 10)
             if let size = r.size { #expect(size >= 10) }
@@ -99,5 +100,16 @@ import FBASModel
     func theAlmostSymmetricNetworkNeedsTenLiars() throws {
         let f = try SharedData.network("random/almost_symmetric_network_24_orgs.json")
         #expect(SplittingLowerBound.validators(f, universe: Reduction.splitting(f).universe) == 10)
+    }
+}
+
+@Suite struct BlockingLowerBoundTests {
+    /// Every validator of the 72-validator almost-symmetric network needs 17 of at most 24
+    /// organisations of three (two each): blocking the cheapest costs 5 × 2.
+    @Test(.enabled(if: SharedData.isAvailable))
+    func theAlmostSymmetricNetworkNeedsTenFailures() throws {
+        let f = try SharedData.network("random/almost_symmetric_network_24_orgs.json")
+        let universe = Analyses.topTierCandidates(f, universe: Reduction.quorums(f).universe)
+        #expect(BlockingLowerBound.validators(f, universe: universe, down: BitSet(capacity: f.count)) == 10)
     }
 }

@@ -69,6 +69,22 @@ import FBASModel
         #expect(positive > 0)
     }
 
+    /// The counted blocking bound never exceeds the least blocking set (with and without
+    /// validators down), and proves something on some networks.
+    @Test func countedBlockingBoundsAreLowerBounds() throws {
+        var positive = 0
+        for (i, f) in Self.networks(seed: 303).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let universe = Analyses.topTierCandidates(f, universe: Reduction.quorums(f).universe)
+            for down in [[], Analyses.notValidating(f)] {
+                let bound = BlockingLowerBound.validators(f, universe: universe, down: f.set(down))
+                if bound > 0 { positive += 1 }
+                #expect(bound <= oracle.minimumBlocking(down: down), "network \(i), down \(down)")
+            }
+        }
+        #expect(positive > 0)
+    }
+
     /// The greedy splitting set reported on timeouts is a real splitting set, never below the
     /// optimum.
     @Test func greedySplittingSetsAreCheckedUpperBounds() throws {
