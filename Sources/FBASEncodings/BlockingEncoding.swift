@@ -33,11 +33,16 @@ public enum BlockingEncoding {
         return distinct.count
     }
 
-    /// The literals a round encoding costs: entries of every quorum set reachable from the
-    /// universe, once per round. Lets a caller choose this encoding only where it stays small.
+    /// An estimate of the clauses the encoding costs: per round, a counter over the entries of
+    /// every quorum set reachable from the universe, of about entries × min(t, entries − t + 1)
+    /// clauses (the totalizer counts the smaller side). Lets a caller choose this encoding only
+    /// where it stays small.
     public static func size(_ fbas: FBAS, universe: BitSet, down: BitSet) -> Int {
         let reachable = reachableQSets(fbas, universe: universe)
-        let perRound = reachable.reduce(0) { $0 + fbas.qsets[$1].entryCount + 1 }
+        let perRound = reachable.reduce(0) { total, q in
+            let n = fbas.qsets[q].entryCount, t = fbas.qsets[q].threshold
+            return total + n * max(1, min(t, n - t + 1))
+        }
         return perRound * rounds(fbas, universe: universe, down: down)
     }
 
@@ -70,7 +75,9 @@ public enum BlockingEncoding {
             if limits?.isExpired ?? false { return }
             // satisfied[q]: forced true whenever the survivors of this round satisfy q.
             var satisfied: [Int: Literal?] = [:]
-            for q in reachable {
+            for (n, q) in reachable.enumerated() {
+                // A round of a flat network with a hundred organisations takes a second to encode.
+                if n % 16 == 15, limits?.isExpired ?? false { return }
                 let qset = fbas.qsets[q]
                 let entries = qset.validators.compactMap { alive[$0] } + qset.innerQSets.sorted().compactMap { satisfied[$0] ?? nil }
                 if qset.threshold <= 0 {
