@@ -69,6 +69,8 @@ extension Analyses {
                                        down: Array(downSet), lowerBound: outcome.lowerBound,
                                        unknownQsetValidators: relevantUnknownQsetValidators(fbas))
         guard let units = outcome.optimum ?? outcome.best else { return result }
+        // The counted bound ends searches early; a set below it means the count is wrong.
+        if units.count < counted { throw .solverFailure("a blocking set of \(units.count) below the counted bound \(counted)") }
         // A chosen group may hold validators already down; the set is what fails beyond them.
         let members = validators(of: units, grouping: grouping).filter { !downSet.contains($0) }
         try verify(fbas) { c throws(WitnessError) in try c.checkBlocking(fbas.keys(members), down: fbas.keys(down)) }
