@@ -94,7 +94,14 @@ public enum Analyses {
                     fromBelow ? try splittingFromBelow(fbas, grouping: grouping, reduction: reduction, start: counted, options: o, race: race)
                               : try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .coreGuided, options: o, race: race) },
                 there: { o throws(AnalysisError) in try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .linearSearch, options: o, race: race) })
-            attempt = try SplittingAttempt.combine(try core.get(), try linear.get(), lower: race.lower)
+            // A proof from either side stands even if the other, cut short, failed.
+            if case .success(let a) = core, a.outcome.status == .optimal || a.outcome.status == .unsatisfiable {
+                attempt = a
+            } else if case .success(let a) = linear, a.outcome.status == .optimal || a.outcome.status == .unsatisfiable {
+                attempt = a
+            } else {
+                attempt = try SplittingAttempt.combine(try core.get(), try linear.get(), lower: race.lower)
+            }
         } else {
             attempt = try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .coreGuided, options: options, race: nil)
         }

@@ -9,8 +9,9 @@ public struct AnalysisOptions: Sendable {
     public var deadline: ContinuousClock.Instant?
     /// Raised from outside to stop the analysis early; it then reports `timeout`.
     public var interrupt: InterruptFlag?
-    /// Called from the analysing thread as a long analysis advances (a round of a loop, a new
-    /// bound), so that a caller can show what is running; the library itself never prints.
+    /// Called as a long analysis advances (a round of a loop, a new bound), so that a caller
+    /// can show what is running; the library itself never prints. Racing searches call it
+    /// from two threads at once, so it must be thread-safe.
     public var progress: (@Sendable (ProgressEvent) -> Void)?
     /// Quorum sets with more entries than this start outside the intersection query and join
     /// it only when a candidate pair of quorums breaks them (see

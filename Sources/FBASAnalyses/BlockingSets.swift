@@ -38,7 +38,7 @@ extension Analyses {
         let candidates = topTierCandidates(fbas, universe: Reduction.quorums(fbas).universe)
         let symmetries: Symmetries
         if let grouping {
-            symmetries = downSet.isEmpty ? fbas.symmetries(among: candidates, labels: grouping.groupOf) : Symmetries()
+            symmetries = downSet.isEmpty ? fbas.symmetries(among: candidates, labels: grouping.groupOf, labelsAreGroups: true) : Symmetries()
         } else {
             symmetries = fbas.symmetries(among: candidates, labels: (0..<fbas.count).map { downSet.contains($0) ? 1 : 0 })
         }
@@ -129,8 +129,11 @@ struct BlockingSearch: Sendable {
         let (hitting, contraction) = race.run(options: options,
                                               here: { o throws(AnalysisError) in try byHittingSets(options: o, race: race) },
                                               there: { o throws(AnalysisError) in try self.byContraction(options: o, race: race) })
+        // A proof from either side stands even if the other, cut short, failed.
+        for side in [hitting, contraction] {
+            if case .success(let o) = side, let optimum = o.optimum { return BlockingOutcome(optimum: optimum, lowerBound: optimum.count) }
+        }
         let h = try hitting.get(), c = try contraction.get()
-        if let optimum = h.optimum ?? c.optimum { return BlockingOutcome(optimum: optimum, lowerBound: optimum.count) }
         let lower = max(h.lowerBound, c.lowerBound, race.lower)
         let best = [h.best, c.best].compactMap { $0 }.min { $0.count < $1.count }
         if let best, best.count <= lower { return BlockingOutcome(optimum: best, lowerBound: best.count) }

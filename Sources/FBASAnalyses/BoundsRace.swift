@@ -23,6 +23,12 @@ final class BoundsRace: Sendable {
         if met { stop.raise() }
     }
 
+    /// Where the second search runs. Not `DispatchQueue.global()`: on Linux the cooperative
+    /// pool runs on those queues, and with every pool thread blocked (say, two tests each
+    /// waiting for its race) the second search would never start (see `NativeStop`). A queue
+    /// of our own targets the overcommitting root queue, which starts a thread when needed.
+    private static let background = DispatchQueue(label: "swift-fbas.bounds-race", attributes: .concurrent)
+
     /// The best lower bound offered so far.
     var lower: Int { bounds.withLock { $0.lower } }
 
@@ -55,7 +61,7 @@ final class BoundsRace: Sendable {
         let box = ResultBox<B>()
         let done = DispatchSemaphore(value: 0)
         let background = own
-        DispatchQueue.global().async { [stop] in
+        Self.background.async { [stop] in
             let r = Result { () throws(AnalysisError) in try there(background) }
             box.result.withLock { $0 = r }
             stop.raise()

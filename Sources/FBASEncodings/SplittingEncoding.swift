@@ -58,7 +58,7 @@ public enum SplittingEncoding {
         addOverlapBounds(fbas, a: a, b: b, inBoth: { exempt[$0] }, into: sink)
         if breakingSymmetry {
             let row = { (v: Int) in [exempt[v]!, a.member[v]!, b.member[v]!] }
-            SymmetryBreaking.breakSymmetries(fbas.symmetries(among: universe, labels: grouping?.groupOf), row: row, into: sink)
+            SymmetryBreaking.breakSymmetries(fbas.symmetries(among: universe, labels: grouping?.groupOf, labelsAreGroups: true), row: row, into: sink)
         }
         return SplittingVariables(a: a, b: b, inSet: inSet)
     }

@@ -33,9 +33,9 @@ public struct Symmetries: Sendable, Equatable {
 
 extension FBAS {
     /// Both kinds of symmetry, under the same restrictions.
-    public func symmetries(among: BitSet? = nil, labels: [Int]? = nil) -> Symmetries {
+    public func symmetries(among: BitSet? = nil, labels: [Int]? = nil, labelsAreGroups: Bool = false) -> Symmetries {
         Symmetries(classes: interchangeableClasses(among: among, labels: labels),
-                   blocks: interchangeableBlocks(among: among, labels: labels))
+                   blocks: interchangeableBlocks(among: among, labels: labels, labelsAreGroups: labelsAreGroups))
     }
 
     /// Classes of interchangeable validators: swapping any two members of a class maps the
@@ -83,14 +83,20 @@ extension FBAS {
     /// inner sets of exactly the same parents the same number of times: swapping the blocks
     /// member for member (in increasing order) then maps the network onto itself.
     ///
-    /// With `labels`, a swap must also respect them: either both blocks carry one label, or
-    /// each block is exactly the validators of its label (swapping whole groups keeps the
-    /// number of groups of any set).
+    /// With `labels`, a swap must also respect them: both blocks carry one label, or, when
+    /// `labelsAreGroups`, each block is exactly the validators of its group (swapping whole
+    /// groups keeps the number of groups of any set). Labels that only mark validators (down,
+    /// weighed) never let differently marked blocks swap.
+    ///
+    /// A block's set must not be any validator's own quorum set: the swap exchanges the two
+    /// sets inside their parents, and a validator that declares one of them would not follow.
     ///
     /// - Returns: classes of at least two blocks; each block increasing; blocks ordered by
     ///   first member.
-    public func interchangeableBlocks(among: BitSet? = nil, labels: [Int]? = nil) -> [[[Int]]] {
+    public func interchangeableBlocks(among: BitSet? = nil, labels: [Int]? = nil, labelsAreGroups: Bool = false) -> [[[Int]]] {
         let relevant = relevantQSets(among)
+        var declared = Set<Int>()
+        for v in 0..<count where among?.contains(v) ?? true { if let q = qsetOf[v] { declared.insert(q) } }
         var occurrences: [[Int]] = Array(repeating: [], count: count)
         var parents: [[Int]] = Array(repeating: [], count: qsets.count)
         for (q, qset) in qsets.enumerated() where relevant[q] {
@@ -108,7 +114,8 @@ extension FBAS {
         }
         var classes: [Signature: [[Int]]] = [:]
         var order: [Signature] = []
-        for (p, qset) in qsets.enumerated() where relevant[p] && qset.innerQSets.isEmpty && !qset.validators.isEmpty && !parents[p].isEmpty {
+        for (p, qset) in qsets.enumerated() where relevant[p] && qset.innerQSets.isEmpty && !qset.validators.isEmpty && !parents[p].isEmpty
+            && !declared.contains(p) {
             let block = qset.validators.sorted()
             guard Set(block).count == block.count,
                   block.allSatisfy({ occurrences[$0] == [p] && (among?.contains($0) ?? true) }),
@@ -118,7 +125,7 @@ extension FBAS {
             if let labels {
                 guard block.allSatisfy({ labels[$0] == labels[first] }) else { continue }
                 // A block that is its whole group swaps with another such block (nil label).
-                label = labelSize[labels[first]] == block.count ? nil : labels[first]
+                label = labelsAreGroups && labelSize[labels[first]] == block.count ? nil : labels[first]
             }
             let key = Signature(threshold: qset.threshold, size: block.count, qset: qsetOf[first] ?? -1,
                                 label: label, parents: parents[p])

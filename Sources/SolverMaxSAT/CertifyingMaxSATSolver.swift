@@ -81,7 +81,11 @@ public final class CertifyingMaxSATSolver<Optimizer: MaxSATSolver & CardinalityC
 
     public func optimize(limits: SolveLimits) -> OptimizationResult {
         var result = optimizer.optimize(limits: limits)
-        guard case .optimal = result.status, var best = result.model, var cost = result.cost else { return result }
+        guard case .optimal = result.status, var best = result.model, var cost = result.cost else {
+            // The optimiser's own lower bounds are what it got wrong: none is passed on uncertified.
+            if case .unknown = result.status { result.lowerBound = 0 }
+            return result
+        }
         let falsified = softs.flatMap { Array(repeating: checked(!$0.literal), count: $0.weight) }
         while cost > 0 {
             // A fresh guard literal per bound: the bound holds only while it is assumed.
@@ -106,10 +110,11 @@ public final class CertifyingMaxSATSolver<Optimizer: MaxSATSolver & CardinalityC
                 corrections += 1
                 best = model
                 cost = improved
-                boundsObserver?(result.lowerBound, cost)
+                // The optimiser's optimum was just refuted: no lower bound is known.
+                result.lowerBound = 0
+                boundsObserver?(0, cost)
             case .unknown(let reason):
-                return OptimizationResult(status: .unknown(reason), cost: cost, model: best,
-                                          lowerBound: min(result.lowerBound, cost))
+                return OptimizationResult(status: .unknown(reason), cost: cost, model: best, lowerBound: 0)
             }
         }
         result.model = best

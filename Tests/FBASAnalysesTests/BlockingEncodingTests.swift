@@ -113,3 +113,54 @@ import FBASModel
         #expect(BlockingLowerBound.validators(f, universe: universe, down: BitSet(capacity: f.count)) == 10)
     }
 }
+
+/// Networks where a swap that looks like a symmetry is not one (found in review): the
+/// answers must still equal the oracle's, by every method.
+@Suite struct FalseSymmetryTests {
+    static func qset(_ t: Int, _ vs: [String], _ inner: [QuorumSet] = []) -> QuorumSet {
+        QuorumSet(threshold: t, validators: vs, innerQuorumSets: inner)
+    }
+
+    /// Two organisations are inner sets of everyone's quorum set, but z declares one of them
+    /// as its own: swapping the organisations would not map z's quorum set onto itself.
+    static let declaredBlock: FBAS = {
+        let p1 = qset(2, ["a", "b", "c"]), p2 = qset(2, ["d", "e", "f"])
+        let x = qset(2, ["z"], [p1, p2])
+        return FBAS(validators: ["a", "b", "c", "d", "e", "f"].map { Validator(publicKey: $0, quorumSet: x) }
+                    + [Validator(publicKey: "z", quorumSet: p2)])
+    }()
+
+    /// Two organisations, everyone needs either; one organisation is down. The down flags are
+    /// labels, not groups: the two organisations must not swap.
+    static let oneOrganisationDown: FBAS = {
+        let x = qset(1, [], [qset(2, ["a", "b", "c"]), qset(2, ["d", "e", "f"])])
+        return FBAS(validators: ["a", "b", "c", "d", "e", "f"].map { Validator(publicKey: $0, quorumSet: x) })
+    }()
+
+    @Test func aBlockDeclaredAsSomeonesQuorumSetIsNotSwapped() {
+        let f = Self.declaredBlock
+        #expect(f.interchangeableBlocks(among: f.allValidators).isEmpty)
+    }
+
+    @Test(arguments: SolverBackend.allCases, BlockingMethod.allCases)
+    func blockingSetsStayLeast(_ backend: SolverBackend, _ method: BlockingMethod) throws {
+        var options = AnalysisOptions(backend: backend)
+        options.blockingMethod = method
+        let f = Self.declaredBlock
+        let r = try Analyses.minimumBlockingSet(f, options: options)
+        #expect(r.size == Oracle(fbas: f).minimumBlocking())
+        #expect(r.size == 2)
+        let g = Self.oneOrganisationDown
+        let down = ["a", "b", "c"].compactMap { g.index(of: $0) }
+        let rd = try Analyses.minimumBlockingSet(g, down: down, options: options)
+        #expect(rd.size == Oracle(fbas: g).minimumBlocking(down: down))
+        #expect(rd.size == 2)
+    }
+
+    @Test(arguments: SolverBackend.allCases)
+    func splittingSetsStayLeast(_ backend: SolverBackend) throws {
+        let f = Self.declaredBlock
+        let r = try Analyses.minimumSplittingSet(f, options: AnalysisOptions(backend: backend))
+        #expect(r.size == Oracle(fbas: f).minimumSplitting())
+    }
+}

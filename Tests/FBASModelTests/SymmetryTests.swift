@@ -41,10 +41,12 @@ private func twoOrganisations(zNames: [String]? = nil) -> FBAS {
         // One label per organisation: whole groups, so the organisations may still swap.
         var labels = Array(repeating: 0, count: f.count)
         for k in ["y0", "y1", "y2"] { labels[byKey(k)] = 1 }
-        #expect(f.interchangeableBlocks(labels: labels).count == 1)
+        #expect(f.interchangeableBlocks(labels: labels, labelsAreGroups: true).count == 1)
+        // The same labels as mere marks (say, "down"): differently marked blocks never swap.
+        #expect(f.interchangeableBlocks(labels: labels).isEmpty)
         // x2 labelled apart: X is not within one label, so no block swap, and x2 leaves its class.
         labels[byKey("x2")] = 2
-        #expect(f.interchangeableBlocks(labels: labels).isEmpty)
+        #expect(f.interchangeableBlocks(labels: labels, labelsAreGroups: true).isEmpty)
         #expect(f.interchangeableClasses(labels: labels).map { $0.count } == [2, 3])
     }
 
