@@ -188,8 +188,9 @@ extension FBAS {
                     valid = false
                 }
                 for m in local where !all.insert(m).inserted { nestedDuplicates.append(m) }
-                var innerSeen = Set<QuorumSet>()
-                for inner in q.innerQuorumSets where !innerSeen.insert(inner).inserted {
+                // Identical as sets, recursively (semantics 2): member order does not matter.
+                var innerSeen = Set<String>()
+                for inner in q.innerQuorumSets where !innerSeen.insert(Self.canonicalKey(inner)).inserted {
                     warn(.duplicateEntry, owner, "lists the same inner quorum set twice; it is treated as unknown")
                     valid = false
                 }
@@ -207,6 +208,13 @@ extension FBAS {
                 warn(.nestedDuplicate, owner, "lists \(list) at more than one level of its quorum set (stellar-core would reject it); analysed as written")
             }
             return true
+        }
+
+        /// A key equal for quorum sets with the same threshold and the same entries as sets,
+        /// recursively (the identity interning uses).
+        static func canonicalKey(_ q: QuorumSet) -> String {
+            let inner = q.innerQuorumSets.map(canonicalKey).sorted().joined(separator: ",")
+            return "\(q.threshold)(\(Set(q.validators).sorted().joined(separator: ",")))[\(inner)]"
         }
 
         /// Resolves a checked raw set to dense ids, sharing identical sets. Recursion depth is

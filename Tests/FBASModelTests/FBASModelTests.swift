@@ -79,6 +79,9 @@ func triangle(policy: UnknownQsetPolicy = .free) -> FBAS {
             (QuorumSet(threshold: 3, validators: ["A", "B"]), .invalidThreshold),
             (QuorumSet(threshold: -1, validators: ["A"]), .invalidThreshold),
             (QuorumSet(threshold: 1, validators: ["A", "A"]), .duplicateEntry),
+            // The same inner set twice, its members in another order: still the same entry.
+            (QuorumSet(threshold: 2, innerQuorumSets: [QuorumSet(threshold: 1, validators: ["A", "B"]),
+                                                       QuorumSet(threshold: 1, validators: ["B", "A"])]), .duplicateEntry),
         ]
         for (q, kind) in cases {
             let f = FBAS(validators: [Validator(publicKey: "A", quorumSet: q), Validator(publicKey: "B", quorumSet: QuorumSet(threshold: 1, validators: ["A"]))])
