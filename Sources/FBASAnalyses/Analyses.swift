@@ -161,10 +161,7 @@ public enum Analyses {
         let solver = options.backend.makeSATSolver()
         solver.interruptFlag = options.interrupt
         let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe, limits: options.limits)
-        func stopped(_ lower: Int, expired: Bool = false) -> SplittingAttempt {
-            SplittingAttempt(outcome: OptimizationResult(status: .unknown(.interrupted), cost: nil, model: nil, lowerBound: lower),
-                             vars: vars, expiredWhileEncoding: expired)
-        }
+        func stopped(_ lower: Int, expired: Bool = false) -> SplittingAttempt { .stopped(vars, lowerBound: lower, expiredWhileEncoding: expired) }
         if options.isExpired { return stopped(0, expired: true) }
         let count = Totalizer(inputs: vars.inSet, bound: start + 1, directions: .upward, in: solver)
         var k = start
@@ -202,20 +199,9 @@ public enum Analyses {
         let solver = options.backend.makeMaxSATSolver(algorithm: algorithm)
         solver.interruptFlag = options.interrupt
         let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe, limits: options.limits)
-        if options.isExpired {
-            return SplittingAttempt(outcome: OptimizationResult(status: .unknown(.interrupted), cost: nil, model: nil, lowerBound: 0),
-                                    vars: vars, expiredWhileEncoding: true)
-        }
+        if options.isExpired { return .stopped(vars, lowerBound: 0, expiredWhileEncoding: true) }
         for l in vars.inSet { solver.addSoft(!l) }
-        if let race, let reporting = solver as? any BoundsReporting {
-            let progress = options.progress
-            reporting.boundsObserver = { lower, upper in
-                race.offer(lower: lower, upper: upper)
-                progress?(ProgressEvent(activity: "minimum splitting set", lowerBound: race.lower, upperBound: race.upper))
-            }
-        } else {
-            options.observeBounds(of: solver, as: "minimum splitting set")
-        }
+        options.observeBounds(of: solver, as: "minimum splitting set", race: race)
         let outcome = solver.optimize(limits: options.limits)
         if case .unknown(.backEnd(let message)) = outcome.status { throw .solverFailure(message) }
         return SplittingAttempt(outcome: outcome, vars: vars, expiredWhileEncoding: false)
@@ -302,6 +288,12 @@ struct SplittingAttempt: Sendable {
     var vars: SplittingVariables
     /// The deadline passed while the query was still being encoded: nothing to trust.
     var expiredWhileEncoding: Bool
+
+    /// A search stopped before any answer, with the lower bound it had proved.
+    static func stopped(_ vars: SplittingVariables, lowerBound: Int, expiredWhileEncoding: Bool) -> SplittingAttempt {
+        SplittingAttempt(outcome: OptimizationResult(status: .unknown(.interrupted), cost: nil, model: nil, lowerBound: lowerBound),
+                         vars: vars, expiredWhileEncoding: expiredWhileEncoding)
+    }
 
     /// The better of two raced attempts: a proof if either has one, else the cheaper model,
     /// optimal if it meets the best lower bound either proved.

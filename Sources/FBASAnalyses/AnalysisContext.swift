@@ -47,11 +47,20 @@ public struct AnalysisOptions: Sendable {
         progress?(ProgressEvent(activity: activity, round: round, lowerBound: lowerBound, upperBound: upperBound, detail: detail))
     }
 
-    /// Passes a MaxSAT solver's improving bounds on as progress events of `activity`.
-    func observeBounds(of solver: any MaxSATSolver, as activity: String) {
-        guard let progress, let reporting = solver as? any BoundsReporting else { return }
-        reporting.boundsObserver = { lower, upper in
-            progress(ProgressEvent(activity: activity, lowerBound: lower, upperBound: upper))
+    /// Passes a MaxSAT solver's improving bounds on as progress events of `activity`; in a
+    /// race, first to the race, and the events then show the race's bounds.
+    func observeBounds(of solver: any MaxSATSolver, as activity: String, race: BoundsRace? = nil) {
+        guard let reporting = solver as? any BoundsReporting else { return }
+        let progress = self.progress
+        if let race {
+            reporting.boundsObserver = { lower, upper in
+                race.offer(lower: lower, upper: upper)
+                progress?(ProgressEvent(activity: activity, lowerBound: race.lower, upperBound: race.upper))
+            }
+        } else if let progress {
+            reporting.boundsObserver = { lower, upper in
+                progress(ProgressEvent(activity: activity, lowerBound: lower, upperBound: upper))
+            }
         }
     }
 }

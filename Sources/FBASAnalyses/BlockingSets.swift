@@ -48,17 +48,17 @@ extension Analyses {
         let race = BoundsRace()
         race.offer(lower: counted)
 
+        // What runs: one search, or (`.automatic` here) both raced.
+        var plan = options.blockingMethod
+        if plan == .automatic {
+            if BlockingEncoding.size(fbas, universe: candidates, down: downSet) > contractionBudget { plan = .hittingSets }
+            else if !options.race { plan = .contraction }
+        }
         var outcome: BlockingOutcome
-        switch options.blockingMethod {
+        switch plan {
         case .hittingSets: outcome = try search.byHittingSets(options: options, race: nil)
         case .contraction: outcome = try race.runAlone(options: options) { o throws(AnalysisError) in try search.byContraction(options: o, race: race) }.get()
-        case .automatic:
-            if BlockingEncoding.size(fbas, universe: candidates, down: downSet) <= contractionBudget {
-                outcome = options.race ? try search.race(options: options, race: race)
-                    : try race.runAlone(options: options) { o throws(AnalysisError) in try search.byContraction(options: o, race: race) }.get()
-            } else {
-                outcome = try search.byHittingSets(options: options, race: nil)
-            }
+        case .automatic: outcome = try search.race(options: options, race: race)
         }
         outcome.lowerBound = max(outcome.lowerBound, outcome.optimum == nil ? counted : 0)
         if outcome.optimum == nil, let best = outcome.best, best.count <= outcome.lowerBound {
@@ -232,15 +232,7 @@ struct BlockingSearch: Sendable {
         BlockingEncoding.encode(fbas, into: solver, universe: candidates, fails: fails, down: down, limits: options.limits)
         SymmetryBreaking.breakSymmetries(symmetries, row: { [chosen[unit($0)]] }, into: solver)
         if options.isExpired { return BlockingOutcome(optimum: nil, lowerBound: 0) }
-        if let race, let reporting = solver as? any BoundsReporting {
-            let progress = options.progress
-            reporting.boundsObserver = { lower, upper in
-                race.offer(lower: lower, upper: upper)
-                progress?(ProgressEvent(activity: "minimum blocking set", lowerBound: race.lower, upperBound: race.upper))
-            }
-        } else {
-            options.observeBounds(of: solver, as: "minimum blocking set")
-        }
+        options.observeBounds(of: solver, as: "minimum blocking set", race: race)
         let outcome = solver.optimize(limits: options.limits)
         let found = outcome.model.map { m in chosen.indices.filter { chosen[$0].isTrue(in: m) } }
         switch outcome.status {

@@ -39,11 +39,17 @@ final class BoundsRace: Sendable {
     /// caller's own flag is), so that an upper bound meeting a lower bound offered beforehand
     /// (a counted one) ends it.
     func runAlone<A: Sendable>(options: AnalysisOptions, _ search: (AnalysisOptions) throws(AnalysisError) -> A) -> Result<A, AnalysisError> {
+        withStop(options) { own in Result { () throws(AnalysisError) in try search(own) } }
+    }
+
+    /// Runs `body` with `options` whose interrupt is this race's flag, raised also when the
+    /// caller's own flag is, for as long as `body` runs.
+    private func withStop<T>(_ options: AnalysisOptions, _ body: (AnalysisOptions) -> T) -> T {
         var own = options
         own.interrupt = stop
         let token = options.interrupt?.addObserver { [stop] in stop.raise() }
         defer { if let token { options.interrupt?.removeObserver(token) } }
-        return Result { () throws(AnalysisError) in try search(own) }
+        return body(own)
     }
 
     /// Runs `here` on this thread and `there` on another, each with `options` whose interrupt
@@ -54,23 +60,20 @@ final class BoundsRace: Sendable {
         here: (AnalysisOptions) throws(AnalysisError) -> A,
         there: @escaping @Sendable (AnalysisOptions) throws(AnalysisError) -> B
     ) -> (Result<A, AnalysisError>, Result<B, AnalysisError>) {
-        var own = options
-        own.interrupt = stop
-        let token = options.interrupt?.addObserver { [stop] in stop.raise() }
-        defer { if let token { options.interrupt?.removeObserver(token) } }
-        let box = ResultBox<B>()
-        let done = DispatchSemaphore(value: 0)
-        let background = own
-        Self.background.async { [stop] in
-            let r = Result { () throws(AnalysisError) in try there(background) }
-            box.result.withLock { $0 = r }
+        withStop(options) { own in
+            let box = ResultBox<B>()
+            let done = DispatchSemaphore(value: 0)
+            Self.background.async { [stop] in
+                let r = Result { () throws(AnalysisError) in try there(own) }
+                box.result.withLock { $0 = r }
+                stop.raise()
+                done.signal()
+            }
+            let mine = Result { () throws(AnalysisError) in try here(own) }
             stop.raise()
-            done.signal()
+            done.wait()
+            return (mine, box.result.withLock { $0! })
         }
-        let mine = Result { () throws(AnalysisError) in try here(own) }
-        stop.raise()
-        done.wait()
-        return (mine, box.result.withLock { $0! })
     }
 }
 
