@@ -71,17 +71,36 @@ public enum Analyses {
     /// race also ends when the two bounds meet.
     public static func minimumSplittingSet(_ fbas: FBAS, grouping: Grouping? = nil,
                                            options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> SplittingSetResult {
-        let unknown = relevantUnknownQsetValidators(fbas)
-        var result = SplittingSetResult(status: .ok, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
-                                        lowerBound: 0, unknownQsetValidators: unknown)
         // No shortcut for networks without a quorum: members of F are exempt from their quorum
         // sets (and, under `dead`, from having one), so liars can still make two sets of
         // honest validators each believe they form a quorum.
         let reduction = Reduction.splitting(fbas)
-        result.reduction = reduction
         options.report("minimum splitting set", detail: "optimising")
+        var proven = 0
+        if let core = fbas.closedCore(among: reduction.universe) {
+            switch try splittingThroughCore(fbas, grouping: grouping, reduction: reduction, core: core, options: options) {
+            case .answer(var result):
+                result.reduction = reduction
+                options.report("minimum splitting set", lowerBound: result.lowerBound, upperBound: result.size)
+                return result
+            case .lowerBound(let bound):
+                proven = bound
+            }
+        }
+        return try splittingSearch(fbas, grouping: grouping, reduction: reduction, universe: reduction.universe,
+                                   proven: proven, options: options)
+    }
+
+    /// The search of ``minimumSplittingSet(_:grouping:options:)`` over the validators of
+    /// `universe`, starting from a lower bound already `proven` for it.
+    static func splittingSearch(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, universe: BitSet, proven: Int,
+                                options: AnalysisOptions) throws(AnalysisError) -> SplittingSetResult {
+        let unknown = relevantUnknownQsetValidators(fbas)
+        var result = SplittingSetResult(status: .ok, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
+                                        lowerBound: 0, unknownQsetValidators: unknown)
+        result.reduction = reduction
         // Counted without a solver (SplittingLowerBound); a model of this size is optimal.
-        let counted = grouping == nil ? SplittingLowerBound.validators(fbas, universe: reduction.universe) : 0
+        let counted = max(proven, grouping == nil ? SplittingLowerBound.validators(fbas, universe: universe) : 0)
         // With a counted bound, refuting upwards from it replaces core-guided search, which would
         // first refute everything below it one core at a time (16_orgs factor 2: 3.3 → 1.9 s).
         let fromBelow = counted > 0
@@ -91,9 +110,9 @@ public enum Analyses {
             race.offer(lower: counted)
             let (core, linear) = race.run(options: options,
                 here: { o throws(AnalysisError) in
-                    fromBelow ? try splittingFromBelow(fbas, grouping: grouping, reduction: reduction, start: counted, options: o, race: race)
-                              : try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .coreGuided, options: o, race: race) },
-                there: { o throws(AnalysisError) in try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .linearSearch, options: o, race: race) })
+                    fromBelow ? try splittingFromBelow(fbas, grouping: grouping, universe: universe, start: counted, options: o, race: race)
+                              : try splittingAttempt(fbas, grouping: grouping, universe: universe, algorithm: .coreGuided, options: o, race: race) },
+                there: { o throws(AnalysisError) in try splittingAttempt(fbas, grouping: grouping, universe: universe, algorithm: .linearSearch, options: o, race: race) })
             // A proof from either side stands even if the other, cut short, failed.
             if case .success(let a) = core, a.outcome.status == .optimal || a.outcome.status == .unsatisfiable {
                 attempt = a
@@ -103,22 +122,24 @@ public enum Analyses {
                 attempt = try SplittingAttempt.combine(try core.get(), try linear.get(), lower: race.lower)
             }
         } else {
-            attempt = try splittingAttempt(fbas, grouping: grouping, reduction: reduction, algorithm: .coreGuided, options: options, race: nil)
+            attempt = try splittingAttempt(fbas, grouping: grouping, universe: universe, algorithm: .coreGuided, options: options, race: nil)
         }
         if attempt.expiredWhileEncoding {
             result.status = .timeout
             return result
         }
-        let outcome = attempt.outcome, vars = attempt.vars
-        result.lowerBound = max(outcome.lowerBound, outcome.status == .unsatisfiable ? 0 : counted)
+        let outcome = attempt.outcome, query = attempt.query
+        // No splitting set at all: nothing to bound (core-guided search may have raised its bound
+        // on the way to finding the hard part unsatisfiable).
+        result.lowerBound = outcome.status == .unsatisfiable ? 0 : max(outcome.lowerBound, counted)
         if case .unsatisfiable = outcome.status { return result }
         if case .unknown = outcome.status {
             result.status = .timeout
             // On a timeout, a checked greedy splitting set is the best known upper bound when
             // the solver has none as good. (Given to the solver as a bound, it did not help:
             // refuting anything smaller is the slow part, on tiered-500 as on the suite.)
-            if grouping == nil, let g = greedySplit(fbas, universe: reduction.universe),
-               outcome.model.map({ m in vars.inSet.filter { $0.isTrue(in: m) }.count > g.set.count }) ?? true {
+            if grouping == nil, let g = greedySplit(fbas, universe: universe),
+               outcome.model.map({ m in query.cost.filter { $0.isTrue(in: m) }.count > g.set.count }) ?? true {
                 try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(g.set), fbas.keys(g.a), fbas.keys(g.b)) }
                 result.size = g.set.count
                 result.set = g.set
@@ -130,11 +151,10 @@ public enum Analyses {
         }
         guard let model = outcome.model else { return result }
         let value = { (l: Literal) in l.isTrue(in: model) }
-        let units = vars.inSet.indices.filter { value(vars.inSet[$0]) }
+        let (units, qa, qb) = query.witness(value)
         // The counted bound ends searches early; a set below it means the count is wrong.
         if units.count < counted { throw .solverFailure("a splitting set of \(units.count) below the counted bound \(counted)") }
         let members = validators(of: units, grouping: grouping)
-        let qa = vars.a.members(in: value), qb = vars.b.members(in: value)
         try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(members), fbas.keys(qa), fbas.keys(qb)) }
         result.size = units.count
         result.set = units
@@ -156,55 +176,43 @@ public enum Analyses {
     /// start + 1, …; each refutation raises the bound, and the first model is optimal. Good when
     /// a counted bound (``SplittingLowerBound``) is close to the optimum, which saves the
     /// core-guided search the refutations below it.
-    static func splittingFromBelow(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, start: Int,
+    static func splittingFromBelow(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, start: Int,
                                    options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> SplittingAttempt {
         let solver = options.backend.makeSATSolver()
         solver.interruptFlag = options.interrupt
-        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe, limits: options.limits)
-        func stopped(_ lower: Int, expired: Bool = false) -> SplittingAttempt { .stopped(vars, lowerBound: lower, expiredWhileEncoding: expired) }
+        let query = SplittingQuery.encode(fbas, into: solver, grouping: grouping, universe: universe, limits: options.limits)
+        func stopped(_ lower: Int, expired: Bool = false) -> SplittingAttempt { .stopped(query, lowerBound: lower, expiredWhileEncoding: expired) }
         if options.isExpired { return stopped(0, expired: true) }
-        let count = Totalizer(inputs: vars.inSet, bound: start + 1, directions: .upward, in: solver)
-        var k = start
-        while true {
-            if options.isExpired { return stopped(k) }
-            let bound = count.atMost(k, in: solver)
-            switch solver.solve(assumptions: bound.map { [$0] } ?? [], limits: options.limits) {
-            case .satisfiable:
-                let model = solver.model()
-                let cost = vars.inSet.filter { $0.isTrue(in: model) }.count
-                guard cost == k else {
-                    throw .solverFailure("a splitting set of \(cost) under the proven bound \(k)")
-                }
-                race?.offer(upper: cost)
-                return SplittingAttempt(outcome: OptimizationResult(status: .optimal, cost: cost, model: model, lowerBound: cost),
-                                        vars: vars, expiredWhileEncoding: false)
-            case .unsatisfiable:
-                if bound == nil {
-                    return SplittingAttempt(outcome: OptimizationResult(status: .unsatisfiable, cost: nil, model: nil, lowerBound: 0),
-                                            vars: vars, expiredWhileEncoding: false)
-                }
-                k += 1
-                race?.offer(lower: k)
-                options.report("minimum splitting set", lowerBound: race?.lower ?? k, upperBound: race?.upper)
-            case .unknown(let reason):
-                if case .backEnd(let message) = reason { throw .solverFailure(message) }
-                return stopped(k)
-            }
+        let outcome = UpwardSearch.minimize(solver, counting: query.cost, from: start, limits: options.limits) { k in
+            race?.offer(lower: k)
+            options.report("minimum splitting set", lowerBound: race?.lower ?? k, upperBound: race?.upper)
+        }
+        switch outcome {
+        case .optimal(let cost, let model):
+            race?.offer(upper: cost)
+            return SplittingAttempt(outcome: OptimizationResult(status: .optimal, cost: cost, model: model, lowerBound: cost),
+                                    query: query, expiredWhileEncoding: false)
+        case .unsatisfiable:
+            return SplittingAttempt(outcome: OptimizationResult(status: .unsatisfiable, cost: nil, model: nil, lowerBound: 0),
+                                    query: query, expiredWhileEncoding: false)
+        case .unknown(let reason, let lower):
+            if case .backEnd(let message) = reason { throw .solverFailure(message) }
+            return stopped(lower)
         }
     }
 
     /// One MaxSAT search for a least splitting set.
-    static func splittingAttempt(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, algorithm: MaxSATAlgorithm,
+    static func splittingAttempt(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, algorithm: MaxSATAlgorithm,
                                  options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> SplittingAttempt {
         let solver = options.backend.makeMaxSATSolver(algorithm: algorithm)
         solver.interruptFlag = options.interrupt
-        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe, limits: options.limits)
-        if options.isExpired { return .stopped(vars, lowerBound: 0, expiredWhileEncoding: true) }
-        for l in vars.inSet { solver.addSoft(!l) }
+        let query = SplittingQuery.encode(fbas, into: solver, grouping: grouping, universe: universe, limits: options.limits)
+        if options.isExpired { return .stopped(query, lowerBound: 0, expiredWhileEncoding: true) }
+        for l in query.cost { solver.addSoft(!l) }
         options.observeBounds(of: solver, as: "minimum splitting set", race: race)
         let outcome = solver.optimize(limits: options.limits)
         if case .unknown(.backEnd(let message)) = outcome.status { throw .solverFailure(message) }
-        return SplittingAttempt(outcome: outcome, vars: vars, expiredWhileEncoding: false)
+        return SplittingAttempt(outcome: outcome, query: query, expiredWhileEncoding: false)
     }
 
     // MARK: History-critical sets and minimum quorums
@@ -282,17 +290,39 @@ public enum Analyses {
     }
 }
 
-/// What one splitting-set search returned, with the variables to read its model.
+/// One encoded splitting-set question: the literals whose true count is the set's size, and
+/// how to read the set (in units: validators, or groups) and its two quorums from a model.
+struct SplittingQuery: Sendable {
+    var cost: [Literal]
+    var witness: @Sendable ((Literal) -> Bool) -> (units: [Int], a: [Int], b: [Int])
+
+    /// Over validators (``SplittingEncoding``), or counted per organisation
+    /// (``OrganisationalSplittingEncoding``) when the network has that form, no grouping is asked
+    /// for and the whole network is in `universe`.
+    static func encode(_ fbas: FBAS, into solver: some CardinalityConstraintSink, grouping: Grouping?, universe: BitSet,
+                       limits: SolveLimits) -> SplittingQuery {
+        if grouping == nil, universe.count == fbas.count, let form = fbas.organisationalForm() {
+            let vars = OrganisationalSplittingEncoding.splitting(fbas, form: form, into: solver)
+            return SplittingQuery(cost: vars.costLiterals, witness: { value in vars.witness(in: value) })
+        }
+        let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: universe, limits: limits)
+        return SplittingQuery(cost: vars.inSet, witness: { value in
+            (vars.inSet.indices.filter { value(vars.inSet[$0]) }, vars.a.members(in: value), vars.b.members(in: value))
+        })
+    }
+}
+
+/// What one splitting-set search returned, with the query to read its model.
 struct SplittingAttempt: Sendable {
     var outcome: OptimizationResult
-    var vars: SplittingVariables
+    var query: SplittingQuery
     /// The deadline passed while the query was still being encoded: nothing to trust.
     var expiredWhileEncoding: Bool
 
     /// A search stopped before any answer, with the lower bound it had proved.
-    static func stopped(_ vars: SplittingVariables, lowerBound: Int, expiredWhileEncoding: Bool) -> SplittingAttempt {
+    static func stopped(_ query: SplittingQuery, lowerBound: Int, expiredWhileEncoding: Bool) -> SplittingAttempt {
         SplittingAttempt(outcome: OptimizationResult(status: .unknown(.interrupted), cost: nil, model: nil, lowerBound: lowerBound),
-                         vars: vars, expiredWhileEncoding: expiredWhileEncoding)
+                         query: query, expiredWhileEncoding: expiredWhileEncoding)
     }
 
     /// The better of two raced attempts: a proof if either has one, else the cheaper model,

@@ -8,14 +8,53 @@ extension FBAS {
         let known = among.filter { hasKnownQSet($0) }
         var successors: [[Int]] = Array(repeating: [], count: count)
         for u in known {
-            var stack = [qsetOf[u]!], names = Set<Int>()
-            while let q = stack.popLast() {
-                names.formUnion(qsets[q].validators)
-                stack.append(contentsOf: qsets[q].innerQSets)
-            }
-            successors[u] = names.filter { $0 != u && among.contains($0) && hasKnownQSet($0) }.sorted()
+            successors[u] = namedValidators(u).filter { $0 != u && among.contains($0) && hasKnownQSet($0) }.sorted()
         }
         return Self.stronglyConnectedComponents(known, successors)
+    }
+
+    /// A closed core of the network: the largest sink component of the trust graph over the
+    /// known validators of `among` (no member names a known validator outside it), with the
+    /// validators of `among` with unknown quorum sets that its quorum sets name. Every validator
+    /// a known member of the core names is in the core, which is what lets splitting sets be
+    /// split into a question about the core and one about the rest (papers/encodings.md,
+    /// "Splitting sets through a closed core").
+    ///
+    /// nil when the core would hold every known validator of `among`: nothing to split off.
+    public func closedCore(among: BitSet) -> BitSet? {
+        let components = trustComponents(among: among)
+        var componentOf: [Int: Int] = [:]
+        for (i, c) in components.enumerated() { for v in c { componentOf[v] = i } }
+        var best: (component: Int, named: [Int])?
+        for (i, component) in components.enumerated() {
+            var named = Set<Int>(), closed = true
+            for u in component {
+                for w in namedValidators(u) where among.contains(w) {
+                    if hasKnownQSet(w) {
+                        if componentOf[w] != i { closed = false; break }
+                    } else {
+                        named.insert(w)
+                    }
+                }
+                if !closed { break }
+            }
+            if closed, component.count > best.map({ components[$0.component].count }) ?? 0 {
+                best = (i, named.sorted())
+            }
+        }
+        guard let best, components[best.component].count < components.reduce(0, { $0 + $1.count }) else { return nil }
+        return set(components[best.component] + best.named)
+    }
+
+    /// Every validator named anywhere in `v`'s quorum set (none when it is unknown).
+    public func namedValidators(_ v: Int) -> Set<Int> {
+        guard let top = qsetOf[v] else { return [] }
+        var stack = [top], names = Set<Int>()
+        while let q = stack.popLast() {
+            names.formUnion(qsets[q].validators)
+            stack.append(contentsOf: qsets[q].innerQSets)
+        }
+        return names
     }
 
     /// Tarjan's algorithm, iterative so that long trust chains cannot exhaust the stack.

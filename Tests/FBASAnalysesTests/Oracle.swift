@@ -83,6 +83,19 @@ struct Oracle {
         return nil
     }
 
+    /// The fewest liars L of a capture of `core`: a set whose known core members are all in L
+    /// and whose other members with known quorum sets, at least one of them, are satisfied by it
+    /// with L. nil when there is none.
+    func leastCapture(core: BitSet) -> Int? {
+        let knownCore = fbas.set(core.filter { fbas.hasKnownQSet($0) })
+        for l in subsets(of: n) {
+            let liars = fbas.set(l)
+            let honest = greatestModulo(fbas.allValidators.subtracting(liars).subtracting(knownCore), liars)
+            if honest.contains(where: { fbas.hasKnownQSet($0) }) { return l.count }
+        }
+        return nil
+    }
+
     func leastQuorum(weighing w: BitSet) -> Int? {
         quorums.map { $0.intersection(w).count }.min()
     }

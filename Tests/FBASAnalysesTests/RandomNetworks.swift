@@ -37,8 +37,11 @@ enum RandomNetworks {
     /// validators and organisations, which the symmetry breaking of the encodings relies on;
     /// the odd deviant quorum set, unknown quorum set or mislabelled domain breaks symmetries
     /// the detection must then not assume.
+    ///
+    /// - Parameter pure: no deviant or unknown quorum sets, so that the network has the
+    ///   ``OrganisationalForm`` (unless an organisation is named by nobody).
     static func makeOrganisational(validators n: Int, using rng: inout SolverTestSupport.SplitMix64,
-                                   policy: UnknownQsetPolicy = .free) -> FBAS {
+                                   policy: UnknownQsetPolicy = .free, pure: Bool = false) -> FBAS {
         var orgs: [[String]] = []
         var next = 0
         while next < n {
@@ -61,11 +64,52 @@ enum RandomNetworks {
             let shared = outer()
             for key in members {
                 let domain = Int.random(in: 0..<10, using: &rng) == 0 ? "other\(o)" : "org\(o)"
-                let roll = Int.random(in: 0..<10, using: &rng)
+                let roll = pure ? 9 : Int.random(in: 0..<10, using: &rng)
                 let qset: QuorumSet? = roll == 0 ? nil : roll == 1 ? outer() : shared
                 vs.append(Validator(publicKey: key, quorumSet: qset,
                                     metadata: JSONObject([("homeDomain", .string(domain))])))
             }
+        }
+        return FBAS(validators: vs, policy: policy)
+    }
+
+    /// Networks with a closed core, like Stellar's top tier: 2 to 4 core validators whose
+    /// quorum sets name only the core, and satellites that name core validators (directly or
+    /// through organisation-like inner sets), one another, undefined ids and each other's
+    /// unknowns. Splitting sets go through ``FBAS/closedCore(among:)`` on these.
+    static func makeCored(validators n: Int, using rng: inout SolverTestSupport.SplitMix64,
+                          policy: UnknownQsetPolicy = .free) -> FBAS {
+        let coreSize = min(n, Int.random(in: 2...4, using: &rng))
+        let core = (0..<coreSize).map { "V\($0)" }, satellites = (coreSize..<n).map { "V\($0)" }
+        func threshold(_ entries: Int) -> Int {
+            Int.random(in: 0..<3, using: &rng) == 0 ? Int.random(in: 1...entries, using: &rng) : entries / 2 + 1
+        }
+        func coreQSet() -> QuorumSet {
+            var members = core.filter { _ in Int.random(in: 0..<4, using: &rng) != 0 }
+            if members.isEmpty { members = [core.randomElement(using: &rng)!] }
+            return QuorumSet(threshold: threshold(members.count), validators: members)
+        }
+        func satelliteQSet() -> QuorumSet {
+            var members = core.filter { _ in Bool.random(using: &rng) }
+                + satellites.filter { _ in Int.random(in: 0..<3, using: &rng) == 0 }
+            if Int.random(in: 0..<10, using: &rng) == 0 { members.append("GHOST") }
+            var inner: [QuorumSet] = []
+            if Bool.random(using: &rng) {
+                let group = core.filter { _ in Bool.random(using: &rng) }
+                if !group.isEmpty { inner.append(QuorumSet(threshold: threshold(group.count), validators: group)) }
+            }
+            if members.isEmpty && inner.isEmpty { members = [core.randomElement(using: &rng)!] }
+            return QuorumSet(threshold: threshold(members.count + inner.count), validators: members, innerQuorumSets: inner)
+        }
+        let shared = coreQSet()
+        var vs: [Validator] = []
+        for key in core {
+            let qset: QuorumSet? = Int.random(in: 0..<10, using: &rng) == 0 ? nil : Bool.random(using: &rng) ? shared : coreQSet()
+            vs.append(Validator(publicKey: key, quorumSet: qset, metadata: JSONObject([("homeDomain", .string("core"))])))
+        }
+        for (i, key) in satellites.enumerated() {
+            let qset: QuorumSet? = Int.random(in: 0..<8, using: &rng) == 0 ? nil : satelliteQSet()
+            vs.append(Validator(publicKey: key, quorumSet: qset, metadata: JSONObject([("homeDomain", .string("sat\(i / 2)"))])))
         }
         return FBAS(validators: vs, policy: policy)
     }

@@ -70,3 +70,38 @@ private func twoOrganisations(zNames: [String]? = nil) -> FBAS {
         #expect(f.interchangeableClasses().map { $0.map { f.validators[$0].publicKey } } == [["a", "b"]])
     }
 }
+
+@Suite struct OrganisationalFormTests {
+    static func org(_ name: String, _ size: Int) -> [String] { (0..<size).map { "\(name)\($0)" } }
+
+    static func network(_ qsetOf: (String) -> QuorumSet?) -> FBAS {
+        let keys = org("a", 3) + org("b", 3) + org("c", 2)
+        return FBAS(validators: keys.map { Validator(publicKey: $0, quorumSet: qsetOf($0)) })
+    }
+
+    static let inner = [QuorumSet(threshold: 2, validators: org("a", 3)), QuorumSet(threshold: 2, validators: org("b", 3)),
+                        QuorumSet(threshold: 1, validators: org("c", 2))]
+
+    @Test func organisationsBehindInnerSetsAreItsClasses() throws {
+        let f = Self.network { key in
+            key.hasPrefix("c") ? QuorumSet(threshold: 2, innerQuorumSets: Array(Self.inner.prefix(2)))
+                               : QuorumSet(threshold: 2, innerQuorumSets: Self.inner)
+        }
+        let form = try #require(f.organisationalForm())
+        #expect(form.classes.map(\.members.count).sorted() == [2, 3, 3])
+        #expect(form.classes.map(\.threshold).sorted() == [1, 2, 2])
+        #expect(form.declaredQSets.count == 2)
+        for k in form.classes { #expect(Set(k.members.map { f.qsetOf[$0] }).count == 1) }
+    }
+
+    @Test func aValidatorNamedDirectlyOrADeviantMemberBreaksTheForm() {
+        let named = Self.network { _ in QuorumSet(threshold: 2, validators: ["a0"], innerQuorumSets: Self.inner) }
+        #expect(named.organisationalForm() == nil)
+        let deviant = Self.network { key in
+            QuorumSet(threshold: key == "a1" ? 3 : 2, innerQuorumSets: Self.inner)
+        }
+        #expect(deviant.organisationalForm() == nil)
+        let unknown = Self.network { key in key == "b2" ? nil : QuorumSet(threshold: 2, innerQuorumSets: Self.inner) }
+        #expect(unknown.organisationalForm() == nil)
+    }
+}

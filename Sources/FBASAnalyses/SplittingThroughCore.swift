@@ -1,0 +1,125 @@
+import FBASChecker
+import FBASEncodings
+import FBASModel
+import SolverCore
+import SolverMaxSAT
+
+/// What splitting through a closed core settled: the answer, or only a lower bound for the
+/// search over the whole network.
+enum CoreSplitting {
+    case answer(SplittingSetResult)
+    case lowerBound(Int)
+}
+
+extension Analyses {
+    /// Least splitting sets through a closed core C (``FBAS/closedCore(among:)``): every
+    /// validator a known member of C names is in C. Take a splitting set F with quorums A, B.
+    ///
+    /// - If A and B each hold an honest (outside F) known member of C, then A ∩ C and B ∩ C are
+    ///   quorums of the network cut to C (their honest members' quorum sets name only C) that
+    ///   share only members of F: F ∩ C splits the core. Conversely, a splitting set of the
+    ///   core, with its quorums, splits the whole network.
+    /// - Otherwise one of them, say A, has all its honest known members outside C, so every
+    ///   known member of A inside C is in F: F contains the liars of a *capture*, a quorum whose
+    ///   honest known members all lie outside C. That is a one-quorum question.
+    ///
+    /// So the least splitting set is at least min(core, capture), and is the core's when the
+    /// core's is no larger. A least capture (A, L) is a least splitting set as soon as some
+    /// quorum B, with the members of L exempt, meets A only inside L.
+    ///
+    /// On Stellar-like networks the core is the top tier: two questions over 90 and over all
+    /// validators with one quorum each replace one over pairs of quorums among all of them,
+    /// whose refutations (no split by fewer liars through any validator outside the top tier)
+    /// took core-guided search most of a minute at 2,000 validators.
+    static func splittingThroughCore(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, core: BitSet,
+                                     options: AnalysisOptions) throws(AnalysisError) -> CoreSplitting {
+        let inCore = try splittingSearch(fbas, grouping: grouping, reduction: reduction, universe: core, proven: 0, options: options)
+        // Without the core's optimum there is nothing to compare a capture with.
+        guard inCore.status == .ok else { return .lowerBound(0) }
+        // Only captures cheaper than the core's splitting set can do better.
+        if inCore.size == 0 { return .answer(inCore) }
+        let capture = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core,
+                                       below: inCore.size, options: options)
+        switch capture {
+        case .none:
+            // No capture below the core's optimum: the core's splitting set is least (or, when
+            // the core cannot be split either, no splitting set exists).
+            return .answer(inCore)
+        case .stopped(let lower):
+            return .lowerBound(min(lower, inCore.size ?? lower))
+        case .found(let liars, let quorum):
+            let validators = validators(of: liars, grouping: grouping)
+            guard let other = try quorumMeeting(quorum, onlyIn: validators, fbas: fbas, universe: reduction.universe, options: options) else {
+                return .lowerBound(liars.count)
+            }
+            try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(validators), fbas.keys(quorum), fbas.keys(other)) }
+            return .answer(SplittingSetResult(status: .ok, size: liars.count, set: liars, validators: validators, quorumA: quorum,
+                                              quorumB: other, lowerBound: liars.count, unknownQsetValidators: inCore.unknownQsetValidators))
+        }
+    }
+
+    enum Capture {
+        /// No capture with fewer liars than asked.
+        case none
+        /// A least capture: its liars (units: validators, or groups) and its quorum.
+        case found(liars: [Int], quorum: [Int])
+        /// Out of time, with the proven lower bound.
+        case stopped(lower: Int)
+    }
+
+    /// A least capture of `core` with fewer than `bound` liars (any number when nil): a quorum A
+    /// whose known members inside the core all lie (are in L), with an honest known member, and
+    /// the fewest liars L. Searched upwards from ``CaptureLowerBound``, which on Stellar-like
+    /// networks is the optimum (tiered-1000: one satisfiable call, against 12 s of core-guided
+    /// search from 0).
+    static func leastCapture(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, core: BitSet, below bound: Int?,
+                             options: AnalysisOptions) throws(AnalysisError) -> Capture {
+        // The count is in validators, and one group may hold several of them: in groups the
+        // search starts from 0.
+        guard let counted = CaptureLowerBound.liars(fbas, universe: universe, core: core) else { return .none }
+        let start = grouping == nil ? counted : 0
+        if let bound, start >= bound { return .none }
+        let solver = options.backend.makeSATSolver()
+        solver.interruptFlag = options.interrupt
+        let units = grouping?.groups.count ?? fbas.count
+        let inSet = (0..<units).map { _ in solver.newVariable().positive }
+        let exempt: [Literal?] = (0..<fbas.count).map { v in inSet[grouping?.groupOf[v] ?? v] }
+        let a = QuorumEncoding.encode(fbas, into: solver, universe: universe, exempt: exempt, limits: options.limits)
+        if options.isExpired { return .stopped(lower: start) }
+        for v in core where fbas.hasKnownQSet(v) {
+            if let m = a.member[v] { solver.addClause([!m, exempt[v]!]) }
+        }
+        switch UpwardSearch.minimize(solver, counting: inSet, from: start, below: bound, limits: options.limits) {
+        case .unsatisfiable:
+            return .none
+        case .optimal(_, let model):
+            return .found(liars: inSet.indices.filter { inSet[$0].isTrue(in: model) }, quorum: a.members { $0.isTrue(in: model) })
+        case .unknown(let reason, let lower):
+            if case .backEnd(let message) = reason { throw .solverFailure(message) }
+            return .stopped(lower: lower)
+        }
+    }
+
+    /// A quorum B, with the members of `liars` exempt from their quorum sets, holding an honest
+    /// known member and meeting `quorum` only inside `liars`; nil when there is none.
+    static func quorumMeeting(_ quorum: [Int], onlyIn liars: [Int], fbas: FBAS, universe: BitSet,
+                              options: AnalysisOptions) throws(AnalysisError) -> [Int]? {
+        let lying = fbas.set(liars)
+        var allowed = universe
+        for v in quorum where !lying.contains(v) { allowed.remove(v) }
+        let solver = options.backend.makeSATSolver()
+        solver.interruptFlag = options.interrupt
+        let yes = solver.newVariable().positive
+        solver.addClause([yes])
+        let exempt: [Literal?] = (0..<fbas.count).map { lying.contains($0) ? yes : nil }
+        let b = QuorumEncoding.encode(fbas, into: solver, universe: allowed, exempt: exempt, limits: options.limits)
+        if options.isExpired { return nil }
+        switch solver.solve(assumptions: [], limits: options.limits) {
+        case .satisfiable: return b.members { solver.modelValue($0) }
+        case .unsatisfiable: return nil
+        case .unknown(let reason):
+            if case .backEnd(let message) = reason { throw .solverFailure(message) }
+            return nil
+        }
+    }
+}

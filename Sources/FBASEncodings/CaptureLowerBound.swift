@@ -1,0 +1,105 @@
+import FBASModel
+
+/// A lower bound on the liars of every *capture* of a closed core, by counting alone.
+///
+/// A capture of a core C (a set that holds every validator its known members name) is a set A
+/// with liars L ⊆ A: every known member of A inside C is in L, every other member of A with a
+/// known quorum set (an honest member) has it satisfied by A, and A has an honest known member,
+/// necessarily outside C. Least captures are half of the least splitting set of a network with
+/// a core (see `Analyses.splittingThroughCore`).
+///
+/// For an honest member v of a capture, L holds the liars of the entries of v's quorum set that
+/// A satisfies: a known validator of C is one liar, and so is any other validator that A holds
+/// as a liar (under `dead`, every unknown one). An honest known validator w outside C costs v
+/// nothing itself, but A is then also a capture through w, so |L| ≥ μ(w) for any lower bound μ
+/// on the captures through w. Hence, with f_q(m) the fewest liars to satisfy quorum set q when
+/// honest validators outside C with μ ≤ m are free,
+///
+///     μ(v) = min over m of max(m, f_{qset(v)}(m))
+///
+/// is again a lower bound. Starting from μ = 0 and applying this until nothing changes keeps
+/// every μ at or below the true least capture through each validator (the step is monotone), and
+/// the least μ over validators outside C bounds every capture.
+///
+/// The liars of a quorum set's entries add up only when no validator sits under two of them;
+/// otherwise only the largest of the cheapest `threshold` entries counts.
+///
+/// On Stellar-like networks, whose validators outside the top tier each need a few top-tier
+/// organisations, this is the cheapest such validator's slice: the optimum, which makes the
+/// capture search one satisfiable query.
+public enum CaptureLowerBound {
+    /// The bound in validators; nil when no capture exists at all (no validator outside the
+    /// core can be an honest member of one).
+    ///
+    /// - Parameters:
+    ///   - universe: the validators a capture may hold.
+    ///   - core: a closed core inside `universe`.
+    public static func liars(_ fbas: FBAS, universe: BitSet, core: BitSet) -> Int? {
+        let outside = universe.filter { fbas.hasKnownQSet($0) && !core.contains($0) }
+        guard !outside.isEmpty else { return nil }
+        let impossible = universe.count + 1
+        let disjoint = entriesAreDisjoint(fbas)
+        var mu = Array(repeating: 0, count: fbas.count)
+        while true {
+            // f_q(m) is needed only at the values μ takes, plus 0.
+            let levels = Array(Set(outside.map { mu[$0] } + [0])).filter { $0 < impossible }.sorted()
+            var costs: [[Int]] = []
+            for m in levels {
+                costs.append(qsetCosts(fbas, universe: universe, core: core, mu: mu, free: m, disjoint: disjoint, impossible: impossible))
+            }
+            var changed = false
+            for v in outside {
+                let q = fbas.qsetOf[v]!
+                var best = impossible
+                for (i, m) in levels.enumerated() { best = min(best, max(m, costs[i][q])) }
+                if best > mu[v] {
+                    mu[v] = best
+                    changed = true
+                }
+            }
+            if !changed { break }
+        }
+        let least = outside.map { mu[$0] }.min()!
+        return least >= impossible ? nil : least
+    }
+
+    /// f_q(m) for every quorum set q, inner sets first (their ids are smaller).
+    static func qsetCosts(_ fbas: FBAS, universe: BitSet, core: BitSet, mu: [Int], free m: Int,
+                          disjoint: [Bool], impossible: Int) -> [Int] {
+        func validatorCost(_ w: Int) -> Int {
+            guard universe.contains(w) else { return impossible }
+            if !fbas.hasKnownQSet(w) { return fbas.policy == .dead ? 1 : 0 }
+            if core.contains(w) { return 1 }
+            return mu[w] <= m ? 0 : 1
+        }
+        var cost = Array(repeating: impossible, count: fbas.qsets.count)
+        for (p, q) in fbas.qsets.enumerated() {
+            guard q.threshold > 0 else { cost[p] = 0; continue }
+            var entries = q.validators.map(validatorCost) + q.innerQSets.map { cost[$0] }
+            guard q.threshold <= entries.count else { continue }
+            entries.sort()
+            let chosen = entries.prefix(q.threshold)
+            if chosen.last! >= impossible { continue }
+            cost[p] = disjoint[p] ? min(impossible, chosen.reduce(0, +)) : chosen.last!
+        }
+        return cost
+    }
+
+    /// Per quorum set: whether no validator sits under two of its entries.
+    static func entriesAreDisjoint(_ fbas: FBAS) -> [Bool] {
+        var under: [BitSet] = []
+        var disjoint: [Bool] = []
+        under.reserveCapacity(fbas.qsets.count)
+        for q in fbas.qsets {
+            var all = fbas.set(q.validators)
+            var separate = true
+            for i in q.innerQSets {
+                if separate, !all.isDisjoint(with: under[i]) { separate = false }
+                all.formUnion(under[i])
+            }
+            under.append(all)
+            disjoint.append(separate)
+        }
+        return disjoint
+    }
+}

@@ -1,0 +1,58 @@
+/// A network made of organisations only: its validators fall into classes, each class is one
+/// inner quorum set (a threshold over exactly its members) and shares one quorum set, and every
+/// quorum set a validator declares is a threshold over such classes (no validators named
+/// directly, no deeper nesting). The flat family and python-fbas's almost-symmetric networks
+/// have this form.
+///
+/// Validators of one class are then interchangeable everywhere, so a question about which of
+/// them do what only needs how many of them do it: an encoding can count per class instead of
+/// choosing validators one by one (papers/encodings.md, "Counting organisations").
+public struct OrganisationalForm: Sendable, Equatable {
+    public struct Class: Sendable, Equatable {
+        /// Its validators, increasing.
+        public var members: [Int]
+        /// The id of the inner quorum set over exactly these members.
+        public var innerSet: Int
+        /// That inner set's threshold.
+        public var threshold: Int
+        /// The quorum set every member declares.
+        public var qset: Int
+    }
+
+    public var classes: [Class]
+    /// The class of each inner set id that is one.
+    public var classOfInnerSet: [Int: Int]
+    /// The distinct quorum sets validators declare, increasing.
+    public var declaredQSets: [Int]
+}
+
+extension FBAS {
+    /// The network's organisational form, when every validator has a known quorum set and the
+    /// conditions of ``OrganisationalForm`` hold; nil otherwise.
+    public func organisationalForm() -> OrganisationalForm? {
+        guard count > 0, unknownQsetValidators.isEmpty else { return nil }
+        let declared = Array(Set(qsetOf.compactMap { $0 })).sorted()
+        var classOfInnerSet: [Int: Int] = [:]
+        var classes: [OrganisationalForm.Class] = []
+        var classOfValidator: [Int?] = Array(repeating: nil, count: count)
+        for top in declared {
+            let q = qsets[top]
+            guard q.validators.isEmpty, !q.innerQSets.isEmpty else { return nil }
+            for i in q.innerQSets where classOfInnerSet[i] == nil {
+                let inner = qsets[i]
+                guard inner.innerQSets.isEmpty, !inner.validators.isEmpty else { return nil }
+                let memberQSet = qsetOf[inner.validators[0]]!
+                for v in inner.validators {
+                    // Each validator in one class only, and a class shares one quorum set.
+                    guard classOfValidator[v] == nil, qsetOf[v] == memberQSet else { return nil }
+                    classOfValidator[v] = classes.count
+                }
+                classOfInnerSet[i] = classes.count
+                classes.append(.init(members: inner.validators, innerSet: i, threshold: inner.threshold, qset: memberQSet))
+            }
+        }
+        // Every validator belongs to a class (one nobody names would need a class of its own).
+        guard classOfValidator.allSatisfy({ $0 != nil }) else { return nil }
+        return OrganisationalForm(classes: classes, classOfInnerSet: classOfInnerSet, declaredQSets: declared)
+    }
+}
