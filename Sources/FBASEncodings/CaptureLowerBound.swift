@@ -40,9 +40,13 @@ public enum CaptureLowerBound {
         let impossible = universe.count + 1
         let disjoint = entriesAreDisjoint(fbas)
         var mu = Array(repeating: 0, count: fbas.count)
-        while true {
+        // Every round's μ is already a lower bound, so stopping early is sound (never skip a
+        // level within a round: a minimum over fewer levels could overshoot). The caps bound the
+        // work on odd networks; Stellar-like ones settle in a few rounds at a few levels.
+        for _ in 0..<maximumRounds {
             // f_q(m) is needed only at the values μ takes, plus 0.
             let levels = Array(Set(outside.map { mu[$0] } + [0])).filter { $0 < impossible }.sorted()
+            if levels.count > maximumLevels { break }
             var costs: [[Int]] = []
             for m in levels {
                 costs.append(qsetCosts(fbas, universe: universe, core: core, mu: mu, free: m, disjoint: disjoint, impossible: impossible))
@@ -62,6 +66,12 @@ public enum CaptureLowerBound {
         let least = outside.map { mu[$0] }.min()!
         return least >= impossible ? nil : least
     }
+
+    /// Rounds of the fixpoint iteration before the bound settles for what it has.
+    public static let maximumRounds = 64
+    /// Distinct values of μ beyond which the iteration stops (each costs one pass over all
+    /// quorum sets per round).
+    public static let maximumLevels = 32
 
     /// f_q(m) for every quorum set q, inner sets first (their ids are smaller).
     static func qsetCosts(_ fbas: FBAS, universe: BitSet, core: BitSet, mu: [Int], free m: Int,
