@@ -68,7 +68,13 @@ public enum Analyses {
     /// ``AnalysisOptions/race`` is on, a search that raises lower bounds (core-guided, or
     /// upwards from the counted bound of ``SplittingLowerBound`` when it proves one) races
     /// linear search (which lowers upper bounds) on two threads: the first proof wins, and the
-    /// race also ends when the two bounds meet.
+    /// race also ends when the two bounds meet. On networks made of organisations only
+    /// (``OrganisationalForm``) the lower-bounding search counts per organisation.
+    ///
+    /// A network with a closed core (``FBAS/closedCore(among:)``, a top tier that names only
+    /// itself) is first split through it (``splittingThroughCore(_:grouping:reduction:core:options:)``):
+    /// the core's least splitting set against a least capture, two smaller questions that
+    /// usually settle the answer; otherwise they give the search above a proven lower bound.
     public static func minimumSplittingSet(_ fbas: FBAS, grouping: Grouping? = nil,
                                            options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> SplittingSetResult {
         // No shortcut for networks without a quorum: members of F are exempt from their quorum
@@ -310,7 +316,10 @@ struct SplittingQuery: Sendable {
                        limits: SolveLimits, counting: Bool) -> SplittingQuery {
         if counting, grouping == nil, universe.count == fbas.count, let form = fbas.organisationalForm() {
             let vars = OrganisationalSplittingEncoding.splitting(fbas, form: form, into: solver)
-            return SplittingQuery(cost: vars.costLiterals, witness: { value in vars.witness(in: value) })
+            return SplittingQuery(cost: vars.costLiterals, witness: { value in
+                let w = vars.witness(in: value)
+                return (w.set, w.a, w.b)
+            })
         }
         let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: universe, limits: limits)
         return SplittingQuery(cost: vars.inSet, witness: { value in
