@@ -304,8 +304,8 @@ struct SplittingQuery: Sendable {
     var witness: @Sendable ((Literal) -> Bool) -> (units: [Int], a: [Int], b: [Int])
 
     /// Over validators (``SplittingEncoding``), or, with `counting`, counted per organisation
-    /// (``OrganisationalSplittingEncoding``) when the network has that form, no grouping is asked
-    /// for and the whole network is in `universe`.
+    /// (``OrganisationalSplittingEncoding``) when the network restricted to `universe` has that
+    /// form and no grouping is asked for.
     ///
     /// The race runs one of each: the lower-bounding search counts organisations and linear
     /// search chooses validators. Neither encoding wins everywhere (on the 13- and 16-organisation
@@ -314,7 +314,7 @@ struct SplittingQuery: Sendable {
     /// one of each is never slower than the worse of the two.
     static func encode(_ fbas: FBAS, into solver: some CardinalityConstraintSink, grouping: Grouping?, universe: BitSet,
                        limits: SolveLimits, counting: Bool) -> SplittingQuery {
-        if counting, grouping == nil, universe.count == fbas.count, let form = fbas.organisationalForm() {
+        if counting, grouping == nil, let form = fbas.organisationalForm(among: universe) {
             let vars = OrganisationalSplittingEncoding.splitting(fbas, form: form, into: solver)
             return SplittingQuery(cost: vars.costLiterals, witness: { value in
                 let w = vars.witness(in: value)

@@ -33,9 +33,24 @@ extension Analyses {
     /// took core-guided search most of a minute at 2,000 validators.
     static func splittingThroughCore(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, core: BitSet,
                                      options: AnalysisOptions) throws(AnalysisError) -> CoreSplitting {
-        let inCore = try splittingSearch(fbas, grouping: grouping, reduction: reduction, universe: core, proven: 0, options: options)
-        // Without the core's optimum there is nothing to compare a capture with.
-        guard inCore.status == .ok else { return .lowerBound(0) }
+        // The core's search reports no progress of its own: its bounds are the core's, not the
+        // network's.
+        options.report("minimum splitting set", detail: "splitting the closed core of \(core.count) validators")
+        var quiet = options
+        quiet.progress = nil
+        let inCore = try splittingSearch(fbas, grouping: grouping, reduction: reduction, universe: core, proven: 0, options: quiet)
+        // Out of time: the core's checked splitting set, if any, is the best upper bound (it
+        // splits the whole network), and the lesser of the two lower bounds holds.
+        func timedOut(lower: Int) -> CoreSplitting {
+            var result = inCore
+            result.status = .timeout
+            result.lowerBound = lower
+            return .answer(result)
+        }
+        guard inCore.status == .ok else {
+            let capture = grouping == nil ? CaptureLowerBound.liars(fbas, universe: reduction.universe, core: core) : 0
+            return timedOut(lower: min(inCore.lowerBound, capture ?? inCore.lowerBound))
+        }
         // Only captures cheaper than the core's splitting set can do better.
         if inCore.size == 0 { return .answer(inCore) }
         let capture = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core,
@@ -46,11 +61,11 @@ extension Analyses {
             // the core cannot be split either, no splitting set exists).
             return .answer(inCore)
         case .stopped(let lower):
-            return .lowerBound(min(lower, inCore.size ?? lower))
+            return timedOut(lower: min(lower, inCore.size ?? lower))
         case .found(let liars, let quorum):
             let validators = validators(of: liars, grouping: grouping)
             guard let other = try quorumMeeting(quorum, onlyIn: validators, fbas: fbas, universe: reduction.universe, options: options) else {
-                return .lowerBound(liars.count)
+                return options.isExpired ? timedOut(lower: liars.count) : .lowerBound(liars.count)
             }
             try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(validators), fbas.keys(quorum), fbas.keys(other)) }
             return .answer(SplittingSetResult(status: .ok, size: liars.count, set: liars, validators: validators, quorumA: quorum,

@@ -27,11 +27,15 @@ public struct OrganisationalForm: Sendable, Equatable {
 }
 
 extension FBAS {
-    /// The network's organisational form, when every validator has a known quorum set and the
-    /// conditions of ``OrganisationalForm`` hold; nil otherwise.
-    public func organisationalForm() -> OrganisationalForm? {
-        guard count > 0, unknownQsetValidators.isEmpty else { return nil }
-        let declared = Array(Set(qsetOf.compactMap { $0 })).sorted()
+    /// The organisational form of the network restricted to `among` (nil: everyone), when every
+    /// validator there has a known quorum set, every validator its quorum set names is there too,
+    /// and the conditions of ``OrganisationalForm`` hold; nil otherwise. A closed core (see
+    /// ``closedCore(among:)``) of a network of organisations has the form even when the network,
+    /// with validators outside the core, does not.
+    public func organisationalForm(among: BitSet? = nil) -> OrganisationalForm? {
+        let universe = among ?? allValidators
+        guard !universe.isEmpty, universe.allSatisfy({ hasKnownQSet($0) }) else { return nil }
+        let declared = Array(Set(universe.compactMap { qsetOf[$0] })).sorted()
         var classOfInnerSet: [Int: Int] = [:]
         var classes: [OrganisationalForm.Class] = []
         var classOfValidator: [Int?] = Array(repeating: nil, count: count)
@@ -41,18 +45,19 @@ extension FBAS {
             for i in q.innerQSets where classOfInnerSet[i] == nil {
                 let inner = qsets[i]
                 guard inner.innerQSets.isEmpty, !inner.validators.isEmpty else { return nil }
-                let memberQSet = qsetOf[inner.validators[0]]!
+                let memberQSet = qsetOf[inner.validators[0]]
                 for v in inner.validators {
-                    // Each validator in one class only, and a class shares one quorum set.
-                    guard classOfValidator[v] == nil, qsetOf[v] == memberQSet else { return nil }
+                    // Each validator in one class only, inside the universe, and a class shares
+                    // one quorum set.
+                    guard universe.contains(v), classOfValidator[v] == nil, qsetOf[v] == memberQSet else { return nil }
                     classOfValidator[v] = classes.count
                 }
                 classOfInnerSet[i] = classes.count
-                classes.append(.init(members: inner.validators, innerSet: i, threshold: inner.threshold, qset: memberQSet))
+                classes.append(.init(members: inner.validators, innerSet: i, threshold: inner.threshold, qset: memberQSet!))
             }
         }
         // Every validator belongs to a class (one nobody names would need a class of its own).
-        guard classOfValidator.allSatisfy({ $0 != nil }) else { return nil }
+        guard universe.allSatisfy({ classOfValidator[$0] != nil }) else { return nil }
         return OrganisationalForm(classes: classes, classOfInnerSet: classOfInnerSet, declaredQSets: declared)
     }
 }

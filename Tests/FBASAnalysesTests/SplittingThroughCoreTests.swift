@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import SolverTestSupport
 import FBASEncodings
@@ -53,6 +54,57 @@ import FBASModel
             }
         }
         #expect(compared > 0 && exact * 2 >= compared)
+    }
+
+    /// The core's own search reports no bounds: they are the core's, and the network's least
+    /// splitting set can be smaller (here 1, through S, against 2 in the core).
+    @Test func progressNeverClaimsMoreThanTheAnswer() throws {
+        let core = (0..<4).map { "V\($0)" }
+        var vs = core.map { Validator(publicKey: $0, quorumSet: QuorumSet(threshold: 3, validators: core)) }
+        vs.append(Validator(publicKey: "S", quorumSet: QuorumSet(threshold: 1, validators: ["V0"])))
+        let f = FBAS(validators: vs)
+        let lowerBounds = Mutex<[Int]>([])
+        var options = AnalysisOptions()
+        options.progress = { event in if let l = event.lowerBound { lowerBounds.withLock { $0.append(l) } } }
+        let r = try Analyses.minimumSplittingSet(f, options: options)
+        #expect(r.size == 1)
+        #expect(r.size == Oracle(fbas: f).minimumSplitting())
+        let reported = lowerBounds.withLock { $0 }
+        #expect(!reported.isEmpty)
+        #expect(reported.allSatisfy { $0 <= 1 })
+    }
+
+    /// A core made of organisations is counted per organisation even when validators outside
+    /// it keep the whole network from having that form.
+    @Test(arguments: SolverBackend.allCases)
+    func aCoreOfOrganisationsIsCountedDespiteValidatorsOutsideIt(_ backend: SolverBackend) throws {
+        let orgs = ["a", "b", "c"].map { o in (0..<3).map { "\(o)\($0)" } }
+        let inner = orgs.map { QuorumSet(threshold: 2, validators: $0) }
+        var vs = orgs.flatMap { $0 }.map { Validator(publicKey: $0, quorumSet: QuorumSet(threshold: 2, innerQuorumSets: inner)) }
+        vs.append(Validator(publicKey: "S", quorumSet: QuorumSet(threshold: 1, innerQuorumSets: [inner[0]])))
+        let f = FBAS(validators: vs)
+        let universe = Reduction.splitting(f).universe
+        let core = try #require(f.closedCore(among: universe))
+        #expect(f.organisationalForm() == nil)
+        #expect(f.organisationalForm(among: core) != nil)
+        let r = try Analyses.minimumSplittingSet(f, options: AnalysisOptions(backend: backend))
+        #expect(r.size == Oracle(fbas: f).minimumSplitting())
+    }
+
+    /// Deadlines that fall anywhere in the search (0–3 ms): a run that says `ok` is right, and a
+    /// timed-out one claims only what holds (its lower bound at most the optimum, its set, if
+    /// any, a checked splitting set so at least the optimum).
+    @Test func timeoutsClaimOnlyWhatHolds() throws {
+        for (i, f) in Self.networks(seed: 707, validators: 3...8).enumerated() {
+            let least = Oracle(fbas: f).minimumSplitting()
+            let r = try Analyses.minimumSplittingSet(f, options: .timeout(Double(i % 4) / 1000))
+            if r.status == .ok {
+                #expect(r.size == least, "network \(i)")
+            } else {
+                if let least { #expect(r.lowerBound <= least, "network \(i)") }
+                if let size = r.size, let least { #expect(size >= least, "network \(i)") }
+            }
+        }
     }
 
     /// Every validator a known core member names is in the core, the core leaves some known
