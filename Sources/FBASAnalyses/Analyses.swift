@@ -111,14 +111,18 @@ public enum Analyses {
         // first refute everything below it one core at a time (16_orgs factor 2: 3.3 → 1.9 s).
         let fromBelow = counted > 0
         let attempt: SplittingAttempt
-        if options.race, fbas.qsets.reduce(0, { $0 + $1.entryCount }) <= splittingRaceBudget {
+        // Small queries race, and count organisations on the lower-bounding side. Large ones run
+        // one search over validators: counting took flat-1000 13 s past its deadline (validators:
+        // 4.5 s), in the solver, and neither finishes there.
+        let small = SplittingEncoding.size(fbas) <= splittingRaceBudget
+        if options.race, small {
             let race = BoundsRace()
             race.offer(lower: counted)
             let (core, linear) = race.run(options: options,
                 here: { o throws(AnalysisError) in
-                    fromBelow ? try splittingFromBelow(fbas, grouping: grouping, universe: universe, start: counted, options: o, race: race)
-                              : try splittingAttempt(fbas, grouping: grouping, universe: universe, algorithm: .coreGuided, options: o, race: race) },
-                there: { o throws(AnalysisError) in try splittingAttempt(fbas, grouping: grouping, universe: universe, algorithm: .linearSearch, options: o, race: race) })
+                    fromBelow ? try splittingFromBelow(fbas, grouping: grouping, universe: universe, start: counted, counting: true, options: o, race: race)
+                              : try splittingAttempt(fbas, grouping: grouping, universe: universe, algorithm: .coreGuided, counting: true, options: o, race: race) },
+                there: { o throws(AnalysisError) in try splittingAttempt(fbas, grouping: grouping, universe: universe, algorithm: .linearSearch, counting: false, options: o, race: race) })
             // A proof from either side stands even if the other, cut short, failed.
             if case .success(let a) = core, a.outcome.status == .optimal || a.outcome.status == .unsatisfiable {
                 attempt = a
@@ -128,7 +132,8 @@ public enum Analyses {
                 attempt = try SplittingAttempt.combine(try core.get(), try linear.get(), lower: race.lower)
             }
         } else {
-            attempt = try splittingAttempt(fbas, grouping: grouping, universe: universe, algorithm: .coreGuided, options: options, race: nil)
+            attempt = try splittingAttempt(fbas, grouping: grouping, universe: universe, algorithm: .coreGuided, counting: small,
+                                           options: options, race: nil)
         }
         if attempt.expiredWhileEncoding {
             result.status = .timeout
@@ -173,20 +178,22 @@ public enum Analyses {
         return result
     }
 
-    /// The most quorum-set entries (summed over distinct sets) for which the splitting query is
-    /// encoded twice to race two searches. Tiered-2000 has about 60 000; flat-1000 has 334 000
-    /// and its single encoding already takes 1.7 GB.
-    static let splittingRaceBudget = 200_000
+    /// The largest splitting query, in ``SplittingEncoding/size(_:)``'s clauses, that is encoded
+    /// twice to race two searches. Tiered-2000 has about 320 000 and flat-297 480 000, and
+    /// race; flat-1000 has 19 million, and with two copies reached 3.4 GB (one: 1.8 GB). Counting quorum-set entries instead (the budget
+    /// before) let flat-1000 race: its 175 distinct quorum sets have only 58 000 entries, but
+    /// thresholds of 223 out of 334 each.
+    static let splittingRaceBudget = 5_000_000
 
     /// UNSAT–SAT search upwards from a proven lower bound: "at most k liars" for k = start,
     /// start + 1, …; each refutation raises the bound, and the first model is optimal. Good when
     /// a counted bound (``SplittingLowerBound``) is close to the optimum, which saves the
     /// core-guided search the refutations below it.
-    static func splittingFromBelow(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, start: Int,
+    static func splittingFromBelow(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, start: Int, counting: Bool,
                                    options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> SplittingAttempt {
         let solver = options.backend.makeSATSolver()
         solver.interruptFlag = options.interrupt
-        let query = SplittingQuery.encode(fbas, into: solver, grouping: grouping, universe: universe, limits: options.limits, counting: true)
+        let query = SplittingQuery.encode(fbas, into: solver, grouping: grouping, universe: universe, limits: options.limits, counting: counting)
         func stopped(_ lower: Int, expired: Bool = false) -> SplittingAttempt { .stopped(query, lowerBound: lower, expiredWhileEncoding: expired) }
         if options.isExpired { return stopped(0, expired: true) }
         let outcome = UpwardSearch.minimize(solver, counting: query.cost, from: start, limits: options.limits) { k in
@@ -208,12 +215,12 @@ public enum Analyses {
     }
 
     /// One MaxSAT search for a least splitting set.
-    static func splittingAttempt(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, algorithm: MaxSATAlgorithm,
+    static func splittingAttempt(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, algorithm: MaxSATAlgorithm, counting: Bool,
                                  options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> SplittingAttempt {
         let solver = options.backend.makeMaxSATSolver(algorithm: algorithm)
         solver.interruptFlag = options.interrupt
         let query = SplittingQuery.encode(fbas, into: solver, grouping: grouping, universe: universe, limits: options.limits,
-                                          counting: algorithm != .linearSearch)
+                                          counting: counting)
         if options.isExpired { return .stopped(query, lowerBound: 0, expiredWhileEncoding: true) }
         for l in query.cost { solver.addSoft(!l) }
         options.observeBounds(of: solver, as: "minimum splitting set", race: race)
@@ -315,7 +322,7 @@ struct SplittingQuery: Sendable {
     static func encode(_ fbas: FBAS, into solver: some CardinalityConstraintSink, grouping: Grouping?, universe: BitSet,
                        limits: SolveLimits, counting: Bool) -> SplittingQuery {
         if counting, grouping == nil, let form = fbas.organisationalForm(among: universe) {
-            let vars = OrganisationalSplittingEncoding.splitting(fbas, form: form, into: solver)
+            let vars = OrganisationalSplittingEncoding.splitting(fbas, form: form, into: solver, limits: limits)
             return SplittingQuery(cost: vars.costLiterals, witness: { value in
                 let w = vars.witness(in: value)
                 return (w.set, w.a, w.b)

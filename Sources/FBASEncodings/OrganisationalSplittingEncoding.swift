@@ -40,7 +40,12 @@ public struct OrganisationalSplittingVariables: Sendable {
 public enum OrganisationalSplittingEncoding {
     /// Adds the counted splitting question; the caller minimises the true
     /// ``OrganisationalSplittingVariables/costLiterals``.
-    public static func splitting(_ fbas: FBAS, form: OrganisationalForm, into sink: some CardinalityConstraintSink) -> OrganisationalSplittingVariables {
+    ///
+    /// - Parameter limits: once these expire, the remaining thresholds are left out (see
+    ///   ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``): check the
+    ///   limits after encoding and report a timeout.
+    public static func splitting(_ fbas: FBAS, form: OrganisationalForm, into sink: some CardinalityConstraintSink,
+                                 limits: SolveLimits? = nil) -> OrganisationalSplittingVariables {
         func unary(_ n: Int) -> [Literal] {
             let bits = (0..<n).map { _ in sink.newVariable().positive }
             for j in bits.indices.dropFirst() { sink.addClause([!bits[j], bits[j - 1]]) }
@@ -71,10 +76,17 @@ public enum OrganisationalSplittingEncoding {
             sink.addClause([!d, satB[c]])
             both.append(d)
         }
-        for p in form.declaredQSets {
+        var expired = false
+        for (index, p) in form.declaredQSets.enumerated() {
             let q = fbas.qsets[p]
             let classes = q.innerQSets.map { form.classOfInnerSet[$0]! }
             let a = sink.newVariable().positive, b = sink.newVariable().positive
+            topA[p] = a
+            topB[p] = b
+            // Past the deadline the rest is left out, as in QuorumEncoding: the caller must then
+            // report a timeout, not trust the relaxed formula.
+            if !expired, index % 16 == 15, limits?.isExpired ?? false { expired = true }
+            if expired { continue }
             sink.addAtLeast(q.threshold, of: classes.map { satA[$0] }, when: a)
             sink.addAtLeast(q.threshold, of: classes.map { satB[$0] }, when: b)
             // Implied: A and B both satisfying it share 2t − |entries| classes (pigeonhole).
@@ -84,8 +96,6 @@ public enum OrganisationalSplittingEncoding {
                 sink.addClause([!a, !b, ab])
                 sink.addAtLeast(shared, of: classes.map { both[$0] }, when: ab)
             }
-            topA[p] = a
-            topB[p] = b
         }
         for (c, k) in form.classes.enumerated() {
             sink.addClause([!honestA[c][0], topA[k.qset]!])

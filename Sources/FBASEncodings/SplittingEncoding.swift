@@ -63,6 +63,17 @@ public enum SplittingEncoding {
         return SplittingVariables(a: a, b: b, inSet: inSet)
     }
 
+    /// About how many clauses one splitting query takes: per distinct quorum set, its threshold
+    /// in each quorum and its overlap bound, each a totalizer of about
+    /// entries × min(t, entries − t + 1) clauses. An estimate to decide whether the query can be
+    /// held twice (for a race), not an exact count.
+    public static func size(_ fbas: FBAS) -> Int {
+        fbas.qsets.reduce(0) { total, q in
+            let n = q.entryCount, t = q.threshold
+            return total + 3 * n * max(1, min(t, n - t + 1))
+        }
+    }
+
     /// Implied constraints that let a CDCL solver count overlaps at the level of quorum sets
     /// instead of validators: if quorum sets p is satisfied by both A and B, at least
     /// `k = 2·threshold − entries` of its entries are satisfied by both. A validator entry
