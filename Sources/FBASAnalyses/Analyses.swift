@@ -180,9 +180,9 @@ public enum Analyses {
 
     /// The largest splitting query, in ``SplittingEncoding/size(_:)``'s clauses, that is encoded
     /// twice to race two searches. Tiered-2000 has about 320 000 and flat-297 480 000, and
-    /// race; flat-1000 has 19 million, and with two copies reached 3.4 GB (one: 1.8 GB). Counting quorum-set entries instead (the budget
-    /// before) let flat-1000 race: its 175 distinct quorum sets have only 58 000 entries, but
-    /// thresholds of 223 out of 334 each.
+    /// race; flat-1000 has 19 million, and with two copies reached 3.4 GB (one: 1.8 GB).
+    /// Counting quorum-set entries instead (the budget before) let flat-1000 race: its 175
+    /// distinct quorum sets have only 58 000 entries, but thresholds of 223 out of 334 each.
     static let splittingRaceBudget = 5_000_000
 
     /// UNSAT–SAT search upwards from a proven lower bound: "at most k liars" for k = start,
@@ -317,8 +317,8 @@ struct SplittingQuery: Sendable {
     /// The race runs one of each: the lower-bounding search counts organisations and linear
     /// search chooses validators. Neither encoding wins everywhere (on the 13- and 16-organisation
     /// networks of `random/` the validators' linear search answers in 0.6 s where counting takes
-    /// 1.1–1.6 s; on `16_orgs_delete_prob_factor_1` counting takes 2 s and validators 30 s), and
-    /// one of each is never slower than the worse of the two.
+    /// 1.1–1.6 s; on `16_orgs_delete_prob_factor_1` counting takes 2 s and validators 30 s), so
+    /// each network gets whichever answers first.
     static func encode(_ fbas: FBAS, into solver: some CardinalityConstraintSink, grouping: Grouping?, universe: BitSet,
                        limits: SolveLimits, counting: Bool) -> SplittingQuery {
         if counting, grouping == nil, let form = fbas.organisationalForm(among: universe) {
