@@ -131,6 +131,11 @@ public enum Analyses {
             } else {
                 attempt = try SplittingAttempt.combine(try core.get(), try linear.get(), lower: race.lower)
             }
+        } else if fromBelow {
+            // Alone, the lower-bounding side of the race (tiered-1000 on z3: 60 s core-guided
+            // from 0 in the top tier, where the counted bound 12 is the optimum).
+            attempt = try splittingFromBelow(fbas, grouping: grouping, universe: universe, start: counted, counting: small,
+                                             options: options, race: nil)
         } else {
             attempt = try splittingAttempt(fbas, grouping: grouping, universe: universe, algorithm: .coreGuided, counting: small,
                                            options: options, race: nil)

@@ -122,13 +122,7 @@ public enum BlockingEncoding {
     /// Quorum sets reachable from the quorum sets of `universe`, inner ones first (the order
     /// of ``FBAS/qsets``, where an inner set precedes the sets that contain it).
     static func reachableQSets(_ fbas: FBAS, universe: BitSet) -> [Int] {
-        var marked = Array(repeating: false, count: fbas.qsets.count)
-        var stack = universe.compactMap { fbas.qsetOf[$0] }
-        while let q = stack.popLast() {
-            guard !marked[q] else { continue }
-            marked[q] = true
-            stack.append(contentsOf: fbas.qsets[q].innerQSets)
-        }
-        return marked.indices.filter { marked[$0] }
+        let used = fbas.qsetsUsed(by: universe)
+        return used.indices.filter { used[$0] }
     }
 }

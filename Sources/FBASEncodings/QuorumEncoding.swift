@@ -69,10 +69,14 @@ public enum QuorumEncoding {
         var deferred: [DeferredThreshold] = []
         satisfied.reserveCapacity(fbas.qsets.count)
         var expired = false
+        // Only the quorum sets members can use need their thresholds: a question about the 90
+        // top-tier validators of a 1,000-validator network leaves out the sets only the others
+        // use (their literals stay, free, so that ids keep their meaning).
+        let used = universe.map { fbas.qsetsUsed(by: $0) }
         for (index, q) in fbas.qsets.enumerated() {
             let s = sink.newVariable().positive
             if !expired, index % 16 == 15, limits?.isExpired ?? false { expired = true }
-            if expired {
+            if expired || !(used?[index] ?? true) {
                 satisfied.append(s)
                 continue
             }

@@ -114,7 +114,9 @@ public enum SplittingEncoding {
             }
             return (k, entries)
         }
-        for p in fbas.qsets.indices {
+        // Only quorum sets the quorums' possible members use (see QuorumEncoding).
+        let used = fbas.qsetsUsed(by: fbas.set(a.member.indices.filter { a.member[$0] != nil }))
+        for p in fbas.qsets.indices where used[p] {
             let (k, entries) = overlap(p, p)
             guard k >= 1 else { continue }
             if k > entries.count {
@@ -133,7 +135,7 @@ public enum SplittingEncoding {
         // slightly different lists (organisations dropping others at random), they turn the
         // pigeonhole argument of disjointness into unit propagation. Only quorum sets that
         // validators name directly, and only while the pairs stay affordable.
-        let tops = Array(Set(fbas.qsetOf.compactMap { $0 })).sorted()
+        let tops = Array(Set(fbas.qsetOf.compactMap { $0 })).filter { used[$0] }.sorted()
         guard tops.count <= maximumOverlapPairSets else { return }
         for (i, p) in tops.enumerated() {
             for p2 in tops[(i + 1)...] {

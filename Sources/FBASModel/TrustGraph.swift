@@ -46,6 +46,19 @@ extension FBAS {
         return set(components[best.component] + best.named)
     }
 
+    /// Which resolved quorum sets the validators of `universe` use: their own and, recursively,
+    /// the inner sets of those. A question asked only of `universe` needs no other.
+    public func qsetsUsed(by universe: BitSet) -> [Bool] {
+        var used = Array(repeating: false, count: qsets.count)
+        var stack = universe.compactMap { qsetOf[$0] }
+        while let q = stack.popLast() {
+            guard !used[q] else { continue }
+            used[q] = true
+            stack.append(contentsOf: qsets[q].innerQSets)
+        }
+        return used
+    }
+
     /// Every validator named anywhere in `v`'s quorum set (none when it is unknown).
     public func namedValidators(_ v: Int) -> Set<Int> {
         guard let top = qsetOf[v] else { return [] }
