@@ -39,10 +39,7 @@ public enum BlockingEncoding {
     /// where it stays small.
     public static func size(_ fbas: FBAS, universe: BitSet, down: BitSet) -> Int {
         let reachable = reachableQSets(fbas, universe: universe)
-        let perRound = reachable.reduce(0) { total, q in
-            let n = fbas.qsets[q].entryCount, t = fbas.qsets[q].threshold
-            return total + n * max(1, min(t, n - t + 1))
-        }
+        let perRound = reachable.reduce(0) { $0 + fbas.qsets[$1].thresholdClauses }
         return perRound * rounds(fbas, universe: universe, down: down)
     }
 

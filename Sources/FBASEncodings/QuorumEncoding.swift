@@ -111,3 +111,13 @@ public enum QuorumEncoding {
         return QuorumVariables(member: member, satisfied: satisfied, deferred: deferred)
     }
 }
+
+extension FBAS.QSet {
+    /// About how many clauses its threshold costs once encoded: a totalizer over its entries
+    /// counts the smaller side, entries × min(t, entries − t + 1). For the encodings' size
+    /// estimates, not an exact count.
+    var thresholdClauses: Int {
+        let n = entryCount
+        return n * max(1, min(threshold, n - threshold + 1))
+    }
+}

@@ -68,10 +68,7 @@ public enum SplittingEncoding {
     /// entries × min(t, entries − t + 1) clauses. An estimate to decide whether the query can be
     /// held twice (for a race), not an exact count.
     public static func size(_ fbas: FBAS) -> Int {
-        fbas.qsets.reduce(0) { total, q in
-            let n = q.entryCount, t = q.threshold
-            return total + 3 * n * max(1, min(t, n - t + 1))
-        }
+        fbas.qsets.reduce(0) { $0 + 3 * $1.thresholdClauses }
     }
 
     /// Implied constraints that let a CDCL solver count overlaps at the level of quorum sets
