@@ -10,6 +10,8 @@ import PackageDescription
 //   FBASChecker    re-checks witnesses from the definitions, with no solver.
 //   FBASEncodings  translates FBAS questions into SAT / MaxSAT constraints.
 //   FBASAnalyses   the analyses: encodings + back ends + witness checks, typed results.
+//   FBASReport     the network report (stellarbeat's AnalysisResult and our additions, per
+//                  profile) and every analysis result as a Codable value named by public key.
 //   FBASCommandLine the `fbas` command's subcommands (a thin client of the libraries).
 //   FBASGenerators synthetic networks (flat, tiered, sybil, broken, random), deterministic from a
 //                  seed, as stellarbeat JSON; `fbas-gen` is its command (generators/).
@@ -21,6 +23,8 @@ let package = Package(
     products: [
         .library(name: "FBASModel", targets: ["FBASModel"]),
         .library(name: "FBASFormats", targets: ["FBASFormats"]),
+        .library(name: "FBASAnalyses", targets: ["FBASAnalyses"]),
+        .library(name: "FBASReport", targets: ["FBASReport"]),
         .library(name: "SolverCore", targets: ["SolverCore"]),
         .library(name: "SolverReference", targets: ["SolverReference"]),
         .library(name: "SolverCryptoMiniSat", targets: ["SolverCryptoMiniSat"]),
@@ -62,10 +66,11 @@ let package = Package(
             dependencies: ["FBASModel", "FBASChecker", "FBASEncodings", "SolverCore", "SolverReference",
                            "SolverCryptoMiniSat", "SolverZ3", "SolverCardinality", "SolverMaxSAT", "SeededRandom"]
         ),
+        .target(name: "FBASReport", dependencies: ["FBASModel", "FBASFormats", "FBASAnalyses", "StrictJSON"]),
         .target(
             name: "FBASCommandLine",
             dependencies: [
-                "FBASModel", "FBASFormats", "FBASAnalyses",
+                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/pubnet_obsrvr.json")]
@@ -108,6 +113,7 @@ let package = Package(
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
         .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker", "SolverTestSupport"]),
         .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "FBASEncodings", "SolverTestSupport"]),
+        .testTarget(name: "FBASReportTests", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),
         .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas"]),
         .testTarget(name: "FBASBenchmarkingTests", dependencies: ["FBASBenchmarking", "StrictJSON"]),
         .testTarget(name: "FBASGeneratorsTests", dependencies: ["FBASGenerators", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),

@@ -2,13 +2,13 @@ import FBASModel
 
 /// Whether an analysis finished. A timed-out analysis reports the bounds it had proved, never a
 /// guess.
-public enum AnalysisStatus: String, Sendable, Equatable {
+public enum AnalysisStatus: String, Sendable, Equatable, Codable {
     case ok
     case timeout
 }
 
 /// The three outcomes of a quorum-intersection check.
-public enum IntersectionOutcome: String, Sendable, Equatable {
+public enum IntersectionOutcome: String, Sendable, Equatable, Codable {
     case intersects
     case split
     case noQuorum

@@ -100,7 +100,11 @@ extension Analyses {
     ///     ``allMinimalQuorums(_:limit:options:)``), for callers who need the quorums and not
     ///     only their union; a complete list is cross-checked against the top tier.
     ///   - maxQuorums: stop listing after this many (a network can have thousands).
+    ///   - evenWithoutIntersection: compute the union of all minimal quorums also when quorum
+    ///     intersection fails (fbas_analyzer's top tier, which the explorers report either way);
+    ///     `splitQuorums` still shows the split.
     public static func topTier(_ fbas: FBAS, allMinimalQuorums: Bool = false, maxQuorums: Int? = nil,
+                               evenWithoutIntersection: Bool = false,
                                options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> TopTierResult {
         let unknown = relevantUnknownQsetValidators(fbas)
         var result = TopTierResult(status: .ok, intersection: nil, topTier: nil, symmetric: nil, minimalQuorums: [],
@@ -115,7 +119,7 @@ extension Analyses {
         if intersection.outcome == .split, let a = intersection.quorumA, let b = intersection.quorumB {
             result.splitQuorums = [a, b]
         }
-        guard intersection.outcome == .intersects else { return result }
+        guard intersection.outcome == .intersects || (evenWithoutIntersection && intersection.outcome == .split) else { return result }
         let reduction = Reduction.quorums(fbas)
         let solver = options.backend.makeSATSolver()
         solver.interruptFlag = options.interrupt
@@ -137,7 +141,7 @@ extension Analyses {
             for u in q { tier.insert(u) }
         }
         result.topTier = Array(tier)
-        result.symmetric = Set(tier.map { fbas.qsetOf[$0] }).count == 1
+        result.symmetric = fbas.isSymmetricTier(tier)
         guard allMinimalQuorums else { return result }
         // Every minimal quorum lies in the top tier, so the listing needs nothing else.
         let listing = try enumerateMinimalQuorums(fbas, universe: tier, limit: maxQuorums, options: options)

@@ -2,6 +2,7 @@ import ArgumentParser
 import FBASAnalyses
 import FBASFormats
 import FBASModel
+import FBASReport
 import Foundation
 import StrictJSON
 
@@ -51,18 +52,6 @@ struct AnalysisSetup {
         return ids
     }
 
-    func keys(_ ids: [Int]?) -> JSONValue {
-        guard let ids else { return .null }
-        return .array(ids.map { .string(fbas.validators[$0].publicKey) })
-    }
-
-    /// Public keys, or group names when grouped.
-    func units(_ ids: [Int]?) -> JSONValue {
-        guard let ids else { return .null }
-        guard let grouping else { return keys(ids) }
-        return .array(ids.map { .string(grouping.groups[$0].name) })
-    }
-
     /// A short human list: names where known, else shortened keys.
     func names(_ ids: [Int]?, groups: Bool = false) -> String {
         guard let ids else { return "none" }
@@ -92,20 +81,11 @@ func runAnalysis(_ command: String, _ common: CommonOptions, needsGrouping: Bool
             }
         } catch let error as AnalysisError {
             report.status = .error
-            report.result = JSONObject([("error", .object(JSONObject([("kind", .string("internal")), ("message", .string(error.description))])))])
+            report.setError(ErrorReport(internal: error))
             report.errorLine = error.description
             report.exit = .internalError
         }
     }
-}
-
-func number(_ n: Int?) -> JSONValue { n.map { .number(JSONNumber($0)) } ?? .null }
-
-/// What the encoding left out and why (issue: say what was cut away and why that is sound).
-func json(_ r: Reduction?) -> JSONValue {
-    guard let r else { return .null }
-    return .object(JSONObject([("encodedValidators", number(r.universe.count)), ("outsideEveryQuorum", number(r.outsideEveryQuorum)),
-                               ("unreferencedUnknown", number(r.unreferencedUnknown)), ("explanation", .string(r.explanation))]))
 }
 
 struct CheckIntersection: ParsableCommand {
@@ -116,11 +96,7 @@ struct CheckIntersection: ParsableCommand {
     func run() throws {
         try runAnalysis("check-intersection", options) { s, report in
             let r = try Analyses.checkIntersection(s.fbas, options: s.options)
-            report.result = JSONObject([
-                ("outcome", r.outcome.map { .string($0.rawValue) } ?? .null),
-                ("quorumA", s.keys(r.quorumA)), ("quorumB", s.keys(r.quorumB)),
-                ("unknownQsetValidators", s.keys(r.unknownQsetValidators)), ("reduction", json(r.reduction)),
-            ])
+            report.setResult(IntersectionReport(r, in: s.fbas))
             switch r.outcome {
             case .intersects?: report.text = "quorum intersection holds: every two quorums share a validator (for example, every quorum meets {\(s.names(r.quorumA))})"
             case .split?: report.text = "quorum intersection FAILS: these two quorums are disjoint and could agree on different histories:\n  A: \(s.names(r.quorumA))\n  B: \(s.names(r.quorumB))"
@@ -140,11 +116,7 @@ struct MinSplittingSet: ParsableCommand {
     func run() throws {
         try runAnalysis("min-splitting-set", options, needsGrouping: true) { s, report in
             let r = try Analyses.minimumSplittingSet(s.fbas, grouping: s.grouping, options: s.options)
-            report.result = JSONObject([
-                ("size", number(r.size)), ("set", s.units(r.set)), ("validators", s.keys(r.validators)),
-                ("quorumA", s.keys(r.quorumA)), ("quorumB", s.keys(r.quorumB)), ("lowerBound", number(r.lowerBound)),
-                ("unknownQsetValidators", s.keys(r.unknownQsetValidators)), ("reduction", json(r.reduction)),
-            ])
+            report.setResult(SplittingSetReport(r, in: s.fbas, grouping: s.grouping))
             let unit = s.grouping == nil ? "validators" : "groups (\(s.grouping!.level))"
             if let size = r.size {
                 report.text = size == 0 ? "the network is already split (no validator needs to lie)"
@@ -180,11 +152,7 @@ struct MinBlockingSet: ParsableCommand {
                 downIDs = Analyses.notValidating(s.fbas)
             }
             let r = try Analyses.minimumBlockingSet(s.fbas, grouping: s.grouping, down: downIDs, options: analysisOptions)
-            var result = JSONObject([("size", number(r.size)), ("set", s.units(r.set)), ("validators", s.keys(r.validators))])
-            if filtered || down != nil { result.members.append(("down", s.keys(r.down))) }
-            result.members.append(("lowerBound", number(r.lowerBound)))
-            result.members.append(("unknownQsetValidators", s.keys(r.unknownQsetValidators)))
-            report.result = result
+            report.setResult(BlockingSetReport(r, in: s.fbas, grouping: s.grouping, filtered: filtered || down != nil))
             let unit = s.grouping == nil ? "validators" : "groups (\(s.grouping!.level))"
             let extra = r.down.isEmpty ? "" : " beyond the \(r.down.count) already down"
             if let size = r.size, r.status != .ok {
@@ -208,9 +176,7 @@ struct HistoryLoss: ParsableCommand {
     func run() throws {
         try runAnalysis("history-loss", options) { s, report in
             let r = try Analyses.historyCriticalSet(s.fbas, options: s.options)
-            report.result = JSONObject([("size", number(r.size)), ("set", s.keys(r.set)), ("quorum", s.keys(r.quorum)),
-                                        ("lowerBound", number(r.lowerBound)), ("unknownQsetValidators", s.keys(r.unknownQsetValidators)),
-                                        ("reduction", json(r.reduction))])
+            report.setResult(HistoryCriticalReport(r, in: s.fbas))
             if let size = r.size {
                 report.text = size == 0 ? "a quorum exists with no working history archive at all"
                     : "if these \(size) validators stop publishing history, a quorum can advance with no valid archive: \(s.names(r.set))"
@@ -251,20 +217,14 @@ struct MinQuorum: ParsableCommand {
             switch mode {
             case .minimum:
                 let r = try Analyses.minimumQuorum(s.fbas, options: s.options)
-                report.result = JSONObject([("mode", .string("minimum")), ("size", number(r.size)), ("quorum", s.keys(r.quorum)),
-                                            ("lowerBound", number(r.lowerBound)),
-                                            ("unknownQsetValidators", s.keys(r.unknownQsetValidators)), ("reduction", json(r.reduction))])
+                report.setResult(QuorumReport(r, in: s.fbas))
                 report.text = r.size.map { "a smallest quorum has \($0) validators: \(s.names(r.quorum))" }
                     ?? (r.status == .ok ? "no quorum exists" : "unknown: time limit reached")
                 return r.status
             case .minimal:
                 let excluded = try notWithin.map { try s.validatorIDs($0, flag: "--not-within") }
                 let r = try Analyses.minimalQuorum(s.fbas, notWithin: excluded, options: s.options)
-                var result = JSONObject([("mode", .string("minimal")), ("size", number(r.quorum?.count)), ("quorum", s.keys(r.quorum))])
-                if r.notWithin != nil { result.members.append(("notWithin", s.keys(r.notWithin))) }
-                result.members += [("refinements", number(r.refinements)),
-                                   ("unknownQsetValidators", s.keys(r.unknownQsetValidators)), ("reduction", json(r.reduction))]
-                report.result = result
+                report.setResult(QuorumReport(r, in: s.fbas))
                 let outside = r.notWithin == nil ? "" : " with a member outside the \(r.notWithin!.count) given"
                 if let q = r.quorum {
                     report.text = "a minimal quorum\(outside) (no proper subset is a quorum), \(q.count) validators: \(s.names(q))"
@@ -294,21 +254,7 @@ struct TopTier: ParsableCommand {
     func run() throws {
         try runAnalysis("top-tier", options) { s, report in
             let r = try Analyses.topTier(s.fbas, allMinimalQuorums: all, maxQuorums: maxQuorums, options: s.options)
-            var result = JSONObject([
-                ("topTier", s.keys(r.topTier)), ("size", number(r.topTier?.count)),
-                ("symmetric", r.symmetric.map { .bool($0) } ?? .null),
-                ("minimalQuorums", .array(r.minimalQuorums.map { s.keys($0) })),
-            ])
-            if all {
-                result.members.append(("complete", r.complete.map { .bool($0) } ?? .null))
-                if let cap = r.capReached { result.members.append(("capReached", number(cap))) }
-            }
-            result.members += [
-                ("intersection", r.intersection.map { .string($0.rawValue) } ?? .null),
-                ("split", r.splitQuorums.map { .array($0.map { s.keys($0) }) } ?? .null),
-                ("unknownQsetValidators", s.keys(r.unknownQsetValidators)),
-            ]
-            report.result = result
+            report.setResult(TopTierReport(r, in: s.fbas))
             if let tier = r.topTier {
                 var lines = ["top tier: \(tier.count) validators (\(r.symmetric == true ? "symmetric: all share one quorum set" : "not symmetric")): \(s.names(tier))"]
                 if all {

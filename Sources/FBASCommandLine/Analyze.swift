@@ -2,136 +2,129 @@ import ArgumentParser
 import FBASAnalyses
 import FBASFormats
 import FBASModel
-import StrictJSON
+import FBASReport
 
-/// `fbas analyze`: the figures a network explorer shows (semantics, section 5), in one call.
+/// `fbas analyze`: the network report (``NetworkReport``), printed as a table or as JSON.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The network report: quorum intersection and, per level (node, organization, country, ISP), the minimum blocking, filtered blocking and splitting sets.")
+        abstract: "The network report: quorum intersection, the top tier and, per level (node, organization, ISP, country), the minimum blocking, filtered blocking and splitting sets.")
     @OptionGroup var options: CommonOptions
-
-    /// One figure of the report, timed, with its own share of the time budget.
-    struct Part {
-        var name: String
-        var status: AnalysisStatus
-        var seconds: Double
-    }
+    @Option(name: .long, help: "default (our semantics) or stellarbeat (the explorers' figures, figure for figure).")
+    var profile: ReportProfile = .default
+    @Option(name: .long, help: "Comma-separated public keys of validators already down for the filtered figures (default: those with isValidating false).")
+    var down: String?
+    @Option(name: .customLong("reachable-from"), help: "Analyse only the validators reachable from this public key in the trust graph.")
+    var reachableFrom: String?
 
     func run() throws {
         try runAnalysis("analyze", options) { s, report in
-            let levels: [(String, Grouping?)] = [
-                ("node", nil),
-                ("organization", Grouping.organizationLevel(of: s.fbas, organizations: try organizations(s))),
-                ("country", Grouping.byAttribute("geoData.countryName", of: s.fbas)),
-                ("isp", Grouping.byAttribute("isp", of: s.fbas)),
-            ]
-            let partCount = 2 + levels.count * 3
-            var parts: [Part] = []
-            let overall = s.options.deadline
-            // Each part gets an equal share of what is left, so one hard part times out alone.
-            func options() -> AnalysisOptions {
-                var o = s.options
-                if let overall {
-                    let left = ContinuousClock.now.duration(to: overall)
-                    o.deadline = .now + left / max(1, partCount - parts.count)
-                }
-                return o
-            }
-            func timed<T>(_ name: String, _ f: () throws -> T, status: (T) -> AnalysisStatus) rethrows -> T {
-                s.progress?.begin(part: "\(parts.count + 1)/\(partCount) \(name)")
-                let start = ContinuousClock.now
-                let r = try f()
-                parts.append(Part(name: name, status: status(r), seconds: seconds(since: start)))
-                return r
-            }
-
-            let intersection = try timed("intersection", { try Analyses.checkIntersection(s.fbas, options: options()) }, status: \.status)
-            let top = try timed("topTier", { try Analyses.topTier(s.fbas, options: options()) }, status: \.status)
-            var result = JSONObject([
-                ("hasQuorumIntersection", intersection.outcome.map { .bool($0 == .intersects) } ?? .null),
-                ("intersection", .object(JSONObject([("outcome", intersection.outcome.map { .string($0.rawValue) } ?? .null),
-                                                     ("quorumA", s.keys(intersection.quorumA)), ("quorumB", s.keys(intersection.quorumB))]))),
-                ("hasSymmetricTopTier", top.symmetric.map { .bool($0) } ?? .null),
-                ("topTier", s.keys(top.topTier)),
-            ])
-            let down = Analyses.notValidating(s.fbas)
-            var levelObjects = JSONObject()
-            var lines: [String] = []
-            switch intersection.outcome {
-            case .intersects?: lines.append("quorum intersection: holds (every two quorums share a validator)")
-            case .split?: lines.append("quorum intersection: FAILS — two disjoint quorums exist (see --format json for them)")
-            case .noQuorum?: lines.append("quorum intersection: no quorum exists at all")
-            case nil: lines.append("quorum intersection: unknown (time limit)")
-            }
-            lines.append("")
-            lines.append("level          top tier  blocking  filtered  splitting  groups")
-            var meanings: [String] = []
-            for (level, grouping) in levels {
-                let b = try timed("\(level).blocking", { try Analyses.minimumBlockingSet(s.fbas, grouping: grouping, options: options()) }, status: \.status)
-                let bf = try timed("\(level).blockingFiltered", { try Analyses.minimumBlockingSet(s.fbas, grouping: grouping, down: down, options: options()) }, status: \.status)
-                let sp = try timed("\(level).splitting", { try Analyses.minimumSplittingSet(s.fbas, grouping: grouping, options: options()) }, status: \.status)
-                func names(_ ids: [Int]?) -> JSONValue {
-                    guard let ids else { return .null }
-                    guard let grouping else { return s.keys(ids) }
-                    return .array(ids.map { .string(grouping.groups[$0].name) })
-                }
-                levelObjects.members.append((level, .object(JSONObject([
-                    ("groups", number(grouping?.groups.count ?? s.fbas.count)),
-                    ("topTierSize", number(top.topTier.map { tier in
-                        grouping.map { g in Set(tier.map { g.groupOf[$0] }).count } ?? tier.count
-                    })),
-                    ("blockingSetsMinSize", number(b.size)), ("blockingSet", names(b.set)),
-                    ("blockingSetsFilteredMinSize", number(bf.size)), ("blockingSetFiltered", names(bf.set)),
-                    ("splittingSetsMinSize", number(sp.size)), ("splittingSet", names(sp.set)),
-                    ("splittingQuorumA", s.keys(sp.quorumA)), ("splittingQuorumB", s.keys(sp.quorumB)),
-                ]))))
-                func cell(_ n: Int?, _ status: AnalysisStatus, lower: Int) -> String {
-                    status == .timeout ? "≥\(lower)?" : n.map(String.init) ?? "–"
-                }
-                let tierSize = top.topTier.map { tier in grouping.map { g in Set(tier.map { g.groupOf[$0] }).count } ?? tier.count }
-                let row = level.padding(toLength: 15, withPad: " ", startingAt: 0)
-                    + cell(tierSize, top.status, lower: 0).padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + cell(b.size, b.status, lower: b.lowerBound).padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + cell(bf.size, bf.status, lower: bf.lowerBound).padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + cell(sp.size, sp.status, lower: sp.lowerBound).padding(toLength: 11, withPad: " ", startingAt: 0)
-                    + String(grouping?.groups.count ?? s.fbas.count)
-                lines.append(row)
-                let units = ["node": ("validator", "validators"), "organization": ("organization", "organizations"),
-                             "country": ("country", "countries"), "isp": ("ISP", "ISPs")][level]!
-                func count(_ n: Int) -> String { "\(n) \(n == 1 ? units.0 : units.1)" }
-                if let n = b.size, b.status == .ok { meanings.append("the failure of \(count(n)) can halt the network") }
-                if let n = sp.size, sp.status == .ok {
-                    meanings.append(n == 0 ? "the network is already split" : n == 1 ? "\(count(n)) acting alone can split the network" : "\(count(n)) acting together can split the network")
+            var reportOptions = ReportOptions(profile: profile, analysis: s.options, organizations: try organizations(),
+                                              reachableFrom: reachableFrom)
+            if let down { reportOptions.down = down.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            if let progress = s.progress {
+                reportOptions.analysis.progress = { e in
+                    if e.activity == "report" { progress.begin(part: e.detail ?? "") } else { progress.handle(e) }
                 }
             }
-            result.members.append(("levels", .object(levelObjects)))
-            result.members.append(("down", s.keys(down)))
-            result.members.append(("unknownQsetValidators", s.keys(intersection.unknownQsetValidators)))
-            result.members.append(("parts", .array(parts.map { p in
-                .object(JSONObject([("name", .string(p.name)), ("status", .string(p.status.rawValue)),
-                                    ("seconds", .number(JSONNumber(text: formatSeconds(p.seconds))))]))
-            })))
-            report.result = result
-            lines.append("")
-            lines.append("filtered = beyond the \(down.count) validators already not validating")
-            if let symmetric = top.symmetric {
-                lines.append("top tier: \(top.topTier?.count ?? 0) validators, \(symmetric ? "symmetric (all share one quorum set)" : "not symmetric")")
+            let network: NetworkReport
+            do {
+                network = try NetworkReport.compute(s.fbas, options: reportOptions, warnings: s.warnings)
+            } catch let error as ReportError {
+                if case .analysis(let e) = error { throw e }
+                throw FBASInputError(.shape, file: s.loaded.file, error.description)
             }
-            lines.append("what this means:")
-            lines += meanings.map { "  - \($0)" }
-            report.text = lines.joined(separator: "\n")
-            return parts.contains { $0.status == .timeout } ? .timeout : .ok
+            report.setResult(network)
+            report.text = ReportText.render(network)
+            return network.status
         }
     }
 
-    func organizations(_ s: AnalysisSetup) throws -> [Organization]? {
+    func organizations() throws -> [Organization]? {
         guard let path = options.organizations else { return nil }
         var ignored: [Diagnostic] = []  // already reported by AnalysisSetup
         return try NetworkReader.readOrganizations(path: path, diagnostics: &ignored)
     }
 }
 
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    let d = start.duration(to: .now)
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+extension ReportProfile: ExpressibleByArgument {}
+
+/// The report as a person reads it: the figures in a table, then what they mean and what they
+/// rest on.
+enum ReportText {
+    static func render(_ r: NetworkReport) -> String {
+        var lines: [String] = []
+        if r.profile != .default {
+            lines.append("profile: \(r.profile.rawValue) (the explorers' figures; `--profile default` gives ours)")
+        }
+        for s in r.network.setAside {
+            lines.append("set aside: \(s.count) validator\(s.count == 1 ? "" : "s") (\(s.explanation))")
+        }
+        lines.append("analysed: \(r.network.analysed) validators, unknown quorum sets \(r.unknownQsetPolicy.rawValue)")
+        lines.append("")
+        let i = r.intersection
+        switch i.outcome {
+        case .intersects?: lines.append("quorum intersection: holds (every two quorums share a validator)")
+        case .split?:
+            lines.append("quorum intersection: FAILS — these two quorums are disjoint:")
+            lines.append("  A: \(names(i.quorumA))")
+            lines.append("  B: \(names(i.quorumB))")
+        case .noQuorum?: lines.append("quorum intersection: no quorum exists at all")
+        case nil: lines.append("quorum intersection: unknown (time limit)")
+        }
+        if !i.restsOn.isEmpty {
+            lines.append("  this split rests on \(i.restsOn.count) validator\(i.restsOn.count == 1 ? "" : "s") whose quorum sets are unknown: \(names(i.restsOn))")
+            if let dead = i.underDead {
+                lines.append("  with them never in a quorum (--unknown-qsets dead): \(dead == .intersects ? "quorum intersection holds" : dead == .split ? "still split" : "no quorum exists")")
+            }
+        }
+        lines.append("")
+        lines.append("level          top tier  blocking  filtered  splitting  units")
+        let levels: [(String, LevelFigures)] = [("node", r.node), ("organization", r.organization), ("isp", r.isp), ("country", r.country)]
+        for (name, l) in levels {
+            func cell(_ shown: Int?, _ f: Figure?) -> String {
+                if let f, f.status == .timeout { return "≥\(f.lowerBound)?" }
+                return shown.map(String.init) ?? "–"
+            }
+            lines.append(name.padding(toLength: 15, withPad: " ", startingAt: 0)
+                + cell(l.topTierSize, nil).padding(toLength: 10, withPad: " ", startingAt: 0)
+                + cell(l.blockingSetsMinSize, l.blockingSet).padding(toLength: 10, withPad: " ", startingAt: 0)
+                + cell(l.blockingSetsFilteredMinSize, l.blockingSetFiltered).padding(toLength: 10, withPad: " ", startingAt: 0)
+                + cell(l.splittingSetsMinSize, l.splittingSet).padding(toLength: 11, withPad: " ", startingAt: 0)
+                + String(l.units))
+        }
+        lines.append("")
+        lines.append("filtered = beyond the \(r.down.count) validators already down")
+        if let tier = r.topTier.validators, let symmetric = r.topTier.symmetric {
+            lines.append("top tier: \(tier.count) validators, \(symmetric ? "symmetric (all require the same of the same validators)" : "not symmetric")")
+        }
+        lines.append("what this means:")
+        for (name, l) in levels {
+            let unit = ["node": ("validator", "validators"), "organization": ("organization", "organizations"),
+                        "isp": ("ISP", "ISPs"), "country": ("country", "countries")][name]!
+            func count(_ n: Int) -> String { "\(n) \(n == 1 ? unit.0 : unit.1)" }
+            if let n = l.blockingSet.value, l.blockingSet.status == .ok {
+                lines.append("  - the failure of \(count(n)) can halt the network" + restsOn(l.blockingSet))
+            }
+            if let n = l.splittingSet.value, l.splittingSet.status == .ok {
+                let what = n == 0 ? "the network is already split" : n == 1 ? "\(count(n)) acting alone can split the network"
+                    : "\(count(n)) acting together can split the network"
+                lines.append("  - \(what)" + restsOn(l.splittingSet))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What a figure rests on, when it rests on validators with unknown quorum sets.
+    static func restsOn(_ f: Figure) -> String {
+        guard !f.restsOn.isEmpty else { return "" }
+        let dead = f.underDead.map { "; with them never in a quorum: \($0)" } ?? ""
+        return " (rests on unknown quorum sets of \(names(f.restsOn))\(dead))"
+    }
+
+    /// Names where known, else shortened keys; the first eight of a longer list and a count.
+    static func names(_ refs: [ValidatorRef]?) -> String {
+        guard let refs else { return "none" }
+        let shown = refs.prefix(8).map { $0.name ?? String($0.publicKey.prefix(8)) + "…" }.joined(separator: ", ")
+        return refs.count > 8 ? "\(shown) and \(refs.count - 8) more" : shown
+    }
 }

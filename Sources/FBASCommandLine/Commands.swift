@@ -1,6 +1,7 @@
 import ArgumentParser
 import FBASFormats
 import FBASModel
+import FBASReport
 import Foundation
 import StrictJSON
 
@@ -30,7 +31,7 @@ func run(_ command: String, _ options: CommonOptions, solver: String? = nil,
         try body(&report)
     } catch let error as FBASInputError {
         report.status = .error
-        report.result = JSONObject([("error", CommandReport.json(error))])
+        report.setError(ErrorReport(error))
         report.errorLine = error.description
         report.exit = .inputError
     }
@@ -87,43 +88,16 @@ struct Validate: ParsableCommand {
                 warnings += orgWarnings
             }
             report.warnings = warnings
+            report.setResult(ValidationReport(loaded, warnings: warnings))
             let unknown = fbas.unknownQsetValidators
             let defined = fbas.isDefined.filter { $0 }.count
-            report.result = JSONObject([
-                ("file", .string(loaded.file)),
-                ("format", .string(loaded.format.rawValue)),
-                ("validatorCount", .number(JSONNumber(fbas.count))),
-                ("definedValidatorCount", .number(JSONNumber(defined))),
-                ("undefinedValidatorCount", .number(JSONNumber(fbas.count - defined))),
-                ("qsetCount", .number(JSONNumber(fbas.qsets.count))),
-                ("unknownQsetCount", .number(JSONNumber(unknown.count))),
-                ("unknownQsetPolicy", .string(fbas.policy.rawValue)),
-                ("validators", .array((0..<fbas.count).map { v in
-                    .object(JSONObject([
-                        ("publicKey", .string(fbas.validators[v].publicKey)),
-                        ("name", fbas.validators[v].name.map { .string($0) } ?? .null),
-                        ("defined", .bool(fbas.isDefined[v])),
-                        ("qset", fbas.qsetOf[v].map { .number(JSONNumber($0)) } ?? .null),
-                    ]))
-                })),
-                ("qsets", .array(fbas.qsets.enumerated().map { q, s in
-                    .object(JSONObject([
-                        ("id", .number(JSONNumber(q))),
-                        ("threshold", .number(JSONNumber(s.threshold))),
-                        ("validators", .array(s.validators.map { .string(fbas.validators[$0].publicKey) })),
-                        ("innerQsets", .array(s.innerQSets.map { .number(JSONNumber($0)) })),
-                    ]))
-                })),
-                ("unknownQsetValidators", .array(unknown.map { .string(fbas.validators[$0].publicKey) })),
-                ("warningCount", .number(JSONNumber(warnings.count))),
-            ])
             var counts: [DiagnosticKind: Int] = [:]
             for w in warnings { counts[w.kind, default: 0] += 1 }
             var text = """
             \(loaded.file) (\(loaded.format.rawValue) format)
               validators:              \(fbas.count) (\(defined) defined, \(fbas.count - defined) only referenced)
               distinct quorum sets:    \(fbas.qsets.count)
-              unknown quorum sets:     \(unknown.count) (policy: \(fbas.policy.rawValue))
+              unknown quorum sets:     \(unknown.count) (policy: \(fbas.policy.rawValue)), of which \(fbas.watchers.count) watchers (no quorum set, named by nobody)
               warnings:                \(warnings.count)
             """
             for kind in DiagnosticKind.allCases where counts[kind] != nil {
@@ -157,10 +131,10 @@ struct ToJSON: ParsableCommand {
                 guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
                     throw FBASInputError(.unreadable, file: output, "cannot write the output file")
                 }
-                report.result = JSONObject([("format", .string(to.rawValue)), ("output", .string(output))])
+                report.setResult(ConversionReport(format: to, output: output, network: nil))
                 report.text = "wrote \(output) (\(to.rawValue) format)"
             } else {
-                report.result = JSONObject([("format", .string(to.rawValue)), ("network", document)])
+                report.setResult(ConversionReport(format: to, output: nil, network: document))
                 report.text = text
             }
         }

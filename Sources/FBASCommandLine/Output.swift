@@ -1,5 +1,6 @@
 import ArgumentParser
 import FBASFormats
+import FBASReport
 import FBASModel
 import StrictJSON
 import Foundation
@@ -13,14 +14,25 @@ public enum ExitStatus: Int32, Sendable {
     case timeout = 3
 }
 
+/// The JSON envelope every command prints with `--format json`.
+struct CommandEnvelope: Encodable {
+    var command: String
+    var status: CommandReport.Status
+    var result: JSONValue
+    var warnings: [Diagnostic]
+    var seconds: Double
+    var solver: String?
+}
+
 /// What one command run produced, printed either as text or as the JSON envelope
 /// `{"command", "status", "result", "warnings", "seconds", "solver"}`.
 struct CommandReport {
-    enum Status: String { case ok, timeout, error }
+    enum Status: String, Encodable { case ok, timeout, error }
 
     var command: String
     var status: Status = .ok
-    var result: JSONObject = JSONObject()
+    /// The result object: a library report value, encoded (``setResult(_:)``).
+    var result: JSONValue = .object(JSONObject())
     var warnings: [Diagnostic] = []
     var solver: String?
     /// The human-readable report, printed on stdout in text mode.
@@ -31,47 +43,29 @@ struct CommandReport {
     var warningLine: String?
     var exit: ExitStatus = .completed
 
+    /// Sets the result to the JSON form of a library value.
+    mutating func setResult(_ value: some Encodable) {
+        result = (try? JSONValueEncoder().encode(value)) ?? .null
+    }
+
+    /// The result of a failed run: `{"error": {...}}`.
+    mutating func setError(_ error: ErrorReport) {
+        struct Wrapped: Encodable { var error: ErrorReport }
+        setResult(Wrapped(error: error))
+    }
+
     func emit(format: OutputFormat, seconds: Double) {
         switch format {
         case .json:
-            let envelope = JSONObject([
-                ("command", .string(command)),
-                ("status", .string(status.rawValue)),
-                ("result", .object(result)),
-                ("warnings", .array(warnings.map(CommandReport.json))),
-                ("seconds", .number(JSONNumber(text: formatSeconds(seconds)))),
-                ("solver", solver.map { .string($0) } ?? .null),
-            ])
-            printStandardOutput(JSONWriter.write(.object(envelope), pretty: true))
+            let envelope = CommandEnvelope(command: command, status: status, result: result, warnings: warnings,
+                                           seconds: (seconds * 1000).rounded() / 1000, solver: solver)
+            printStandardOutput((try? JSONValueEncoder().encodeText(envelope)) ?? "{}")
         case .text:
             if !text.isEmpty { printStandardOutput(text) }
             if let warningLine { printStandardError("warning: \(warningLine)") }
         }
         if let errorLine { printStandardError("error: \(errorLine)") }
     }
-
-    static func json(_ d: Diagnostic) -> JSONValue {
-        .object(JSONObject([("kind", .string(d.kind.rawValue)),
-                            ("validator", d.validator.map { .string($0) } ?? .null),
-                            ("file", d.file.map { .string($0) } ?? .null),
-                            ("message", .string(d.message))]))
-    }
-
-    static func json(_ error: FBASInputError) -> JSONValue {
-        var o = JSONObject([("kind", .string(error.kind.rawValue)), ("file", .string(error.file))])
-        if let p = error.position {
-            o.members.append(("line", .number(JSONNumber(p.line))))
-            o.members.append(("column", .number(JSONNumber(p.column))))
-        }
-        o.members.append(("message", .string(error.message)))
-        if !error.diagnostics.isEmpty { o.members.append(("problems", .array(error.diagnostics.map(json)))) }
-        return .object(o)
-    }
-}
-
-func formatSeconds(_ s: Double) -> String {
-    let ms = (s * 1000).rounded()
-    return String(Double(ms) / 1000)
 }
 
 func printStandardOutput(_ s: String) {

@@ -7,6 +7,9 @@ public struct SplittingVariables: Sendable {
     public var b: QuorumVariables
     /// One literal per selectable unit (validator, or group when grouping): "in the splitting set".
     public var inSet: [Literal]
+    /// Per validator, the literal that frees it from its quorum set ("lies"): its unit's
+    /// `inSet` literal, or with liars within groups a literal of its own that implies it.
+    public var exempt: [Literal?]
 }
 
 /// Encodes the two-quorum questions: disjoint quorums (quorum intersection fails) and
@@ -43,13 +46,21 @@ public enum SplittingEncoding {
     ///
     /// - Parameter breakingSymmetry: order the rows (in F, in A, in B) of interchangeable
     ///   validators of one group (``SymmetryBreaking``); the least size of F is unchanged.
+    /// - Parameter liarsWithinGroups: with `grouping`, the liars are any subset of the chosen
+    ///   groups' validators (each has a literal of its own implying its group's), not all of
+    ///   them: fbas_analyzer's merge of splitting sets by group.
     /// - Parameter limits: see ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``.
     public static func splitting(_ fbas: FBAS, into sink: some CardinalityConstraintSink,
-                                 grouping: Grouping? = nil, universe: BitSet? = nil,
+                                 grouping: Grouping? = nil, universe: BitSet? = nil, liarsWithinGroups: Bool = false,
                                  breakingSymmetry: Bool = true, limits: SolveLimits? = nil) -> SplittingVariables {
         let units = grouping?.groups.count ?? fbas.count
         let inSet = (0..<units).map { _ in sink.newVariable().positive }
-        let exempt: [Literal?] = (0..<fbas.count).map { v in inSet[grouping?.groupOf[v] ?? v] }
+        let exempt: [Literal?] = (0..<fbas.count).map { v in
+            guard liarsWithinGroups, let g = grouping?.groupOf[v] else { return inSet[grouping?.groupOf[v] ?? v] }
+            let liar = sink.newVariable().positive
+            sink.addClause([!liar, inSet[g]])
+            return liar
+        }
         let a = QuorumEncoding.encode(fbas, into: sink, universe: universe, exempt: exempt, limits: limits)
         let b = QuorumEncoding.encode(fbas, into: sink, universe: universe, exempt: exempt, limits: limits)
         for v in 0..<fbas.count {
@@ -60,7 +71,7 @@ public enum SplittingEncoding {
             let row = { (v: Int) in [exempt[v]!, a.member[v]!, b.member[v]!] }
             SymmetryBreaking.breakSymmetries(fbas.symmetries(among: universe, labels: grouping?.groupOf, labelsAreGroups: true), row: row, into: sink)
         }
-        return SplittingVariables(a: a, b: b, inSet: inSet)
+        return SplittingVariables(a: a, b: b, inSet: inSet, exempt: exempt)
     }
 
     /// About how many clauses one splitting query takes: per distinct quorum set, its threshold

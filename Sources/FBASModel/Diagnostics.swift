@@ -17,7 +17,7 @@ public enum DiagnosticKind: String, Sendable, Codable, CaseIterable {
 
 /// A data-quality problem confined to one validator or quorum set: by default reported and
 /// analysed around as the semantics say; under `--strict` it becomes an input error.
-public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible {
     public var kind: DiagnosticKind
     /// The public key (or position, when there is no key) of the validator concerned.
     public var validator: String?

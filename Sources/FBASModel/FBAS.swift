@@ -44,6 +44,10 @@ public struct FBAS: Sendable {
     public private(set) var qsetOf: [Int?]
     /// The policy analyses apply to validators with unknown quorum sets.
     public var policy: UnknownQsetPolicy
+    /// Watchers: defined validators without a quorum set that no quorum set names. A crawl
+    /// lists hundreds of them (nodes that follow the network without voting); they take part in
+    /// no quorum and no threshold, so they are counted here rather than reported as problems.
+    public private(set) var watchers: [Int]
     /// Data-quality problems found while building the network, in input order.
     public private(set) var diagnostics: [Diagnostic]
     private var indexByKey: [String: Int]
@@ -63,6 +67,7 @@ public struct FBAS: Sendable {
         qsetOf = builder.qsetOf
         diagnostics = builder.diagnostics
         indexByKey = builder.indexByKey
+        watchers = builder.watchers
         self.policy = policy
     }
 
@@ -109,6 +114,7 @@ extension FBAS {
         var qsetIndex: [QSet: Int] = [:]
         var undefinedReferrers: [String: [String]] = [:]
         var undefinedOrder: [String] = []
+        var watchers: [Int] = []
 
         init(file: String?, alreadyReported: Set<String>) {
             self.file = file
@@ -138,11 +144,16 @@ extension FBAS {
             qsetOf = Array(repeating: nil, count: validators.count)
             // Only each key's first record counts (duplicates were reported above).
             var seen = Set<String>()
+            let named = Self.namedKeys(input)
             for v in input where !v.publicKey.isEmpty && seen.insert(v.publicKey).inserted {
                 let i = indexByKey[v.publicKey]!
                 guard let raw = v.quorumSet else {
                     if alreadyReported.contains(v.publicKey) { continue }
-                    warn(.missingQuorumSet, v.publicKey, "has no quorum set; it is treated as unknown (see --unknown-qsets)")
+                    if !named.contains(v.publicKey) {
+                        watchers.append(i)
+                        continue
+                    }
+                    warn(.missingQuorumSet, v.publicKey, "has no quorum set but is named in another validator's quorum set; it is treated as unknown (see --unknown-qsets)")
                     continue
                 }
                 guard check(raw, owner: v.publicKey) else { continue }
@@ -157,6 +168,17 @@ extension FBAS {
                 warn(.undefinedValidatorReference, key,
                      "is referenced by the quorum set of \(shown)\(more) but is not defined in the input; it is treated as a validator with an unknown quorum set")
             }
+        }
+
+        /// Every public key some record's quorum set names, at any level.
+        static func namedKeys(_ input: [Validator]) -> Set<String> {
+            var keys = Set<String>()
+            var stack = input.compactMap(\.quorumSet)
+            while let q = stack.popLast() {
+                keys.formUnion(q.validators)
+                stack.append(contentsOf: q.innerQuorumSets)
+            }
+            return keys
         }
 
         /// Checks the semantic validity of `raw` (semantics 1): thresholds, duplicates, nesting.

@@ -74,8 +74,9 @@ public struct Grouping: Sendable, Equatable {
         return Grouping(level: "organization", names: names, diagnostics: [])
     }
 
-    /// Builds groups in order of first appearance; nil names go to the unknown group.
-    init(level: String, names: [String?], diagnostics: [Diagnostic]) {
+    /// Builds groups in order of first appearance from each validator's group name; nil names
+    /// go to the unknown group.
+    public init(level: String, names: [String?], diagnostics: [Diagnostic]) {
         self.level = level
         self.diagnostics = diagnostics
         let taken = Set(names.compactMap { $0 })

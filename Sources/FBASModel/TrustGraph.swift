@@ -107,3 +107,34 @@ extension FBAS {
         return components
     }
 }
+
+extension FBAS {
+    /// The validators reachable from `v` in the trust graph (v → w when w is named anywhere in
+    /// v's quorum set), `v` included.
+    public func reachable(from v: Int) -> BitSet {
+        var seen = BitSet(capacity: count)
+        seen.insert(v)
+        var stack = [v]
+        while let u = stack.popLast() {
+            for w in namedValidators(u) where !seen.contains(w) {
+                seen.insert(w)
+                stack.append(w)
+            }
+        }
+        return seen
+    }
+
+    /// The network made of the defined validators of `kept` only, each with its declared
+    /// quorum set (or the one `qset` gives it; nil leaves it unknown). A reference to a
+    /// validator left out becomes a reference to an undefined one: it still counts towards its
+    /// threshold and, under `dead`, never holds. The new network's diagnostics are its own.
+    public func restricted(to kept: BitSet, policy: UnknownQsetPolicy? = nil,
+                           qset: ((Int) -> QuorumSet?)? = nil) -> FBAS {
+        let records = kept.filter { isDefined[$0] }.map { v in
+            var r = validators[v]
+            r.quorumSet = qset.map { $0(v) } ?? qsetOf[v].map(quorumSet)
+            return r
+        }
+        return FBAS(validators: records, policy: policy ?? self.policy)
+    }
+}

@@ -129,9 +129,21 @@ import FBASModel
     }
 
     @Test func emptyObjectAndNullQsetsAreUnknown() throws {
-        let loaded = try read(#"[{"publicKey": "A", "quorumSet": {}}, {"publicKey": "B", "quorumSet": null}]"#)
+        let loaded = try read(#"[{"publicKey": "A", "quorumSet": {}}, {"publicKey": "B", "quorumSet": null}, {"publicKey": "C", "quorumSet": {"threshold": 1, "validators": ["A", "B"]}}]"#)
         #expect(loaded.fbas.unknownQsetValidators == [0, 1])
         #expect(loaded.diagnostics.map(\.kind) == [.missingQuorumSet, .missingQuorumSet])
+    }
+
+    @Test func watchersAreCountedNotReportedAndPassStrict() throws {
+        // W has no quorum set and nobody names it: a watcher. R is named by A but undefined.
+        let text = #"[{"publicKey": "A", "quorumSet": {"threshold": 1, "validators": ["A"]}}, {"publicKey": "W", "quorumSet": null}, {"publicKey": "X"}]"#
+        let loaded = try read(text, strict: true)
+        #expect(loaded.diagnostics.isEmpty)
+        #expect(loaded.fbas.watchers.map { loaded.fbas.validators[$0].publicKey } == ["W", "X"])
+        #expect(loaded.fbas.unknownQsetValidators == [1, 2], "a watcher's quorum set is still unknown")
+        let named = #"[{"publicKey": "A", "quorumSet": {"threshold": 1, "validators": ["A", "W"]}}, {"publicKey": "W", "quorumSet": null}]"#
+        #expect(throws: FBASInputError.self) { try read(named, strict: true) }
+        #expect(try read(named).diagnostics.map(\.kind) == [.missingQuorumSet])
     }
 
     @Test func aHundredThousandDeepInnerQsetChainIsACleanError() throws {

@@ -1,0 +1,184 @@
+import FBASAnalyses
+import FBASModel
+
+extension NetworkReport {
+    /// Computes the report of `fbas` under `options`.
+    ///
+    /// The parts run one after another (each blocking and splitting search already races two
+    /// searches on two threads), sharing the deadline of `options.analysis` as they go: each
+    /// part gets an equal share of the time left, so a part that finishes early leaves its time
+    /// to those after it. A part cut short reports its bounds and the report's status is
+    /// `timeout`; the other parts still run.
+    ///
+    /// - Parameter warnings: the input's data-quality problems, carried into the report.
+    public static func compute(_ fbas: FBAS, options: ReportOptions = ReportOptions(),
+                               warnings: [Diagnostic] = []) throws(ReportError) -> NetworkReport {
+        var run = ReportRun(options: options)
+        return try run.report(fbas, warnings: warnings)
+    }
+}
+
+/// The state of one report computation: the parts done so far and the time they took.
+struct ReportRun {
+    let options: ReportOptions
+    var parts: [PartTiming] = []
+    /// Parts still to run, for sharing out the deadline.
+    var partsLeft = 0
+
+    init(options: ReportOptions) { self.options = options }
+
+    mutating func report(_ input: FBAS, warnings: [Diagnostic]) throws(ReportError) -> NetworkReport {
+        var scope = NetworkScope(validators: input.count, analysed: input.count, setAside: [], reachableFrom: options.reachableFrom)
+        var fbas = input
+        if let key = options.reachableFrom {
+            guard let v = fbas.index(of: key) else { throw .unknownValidator(option: "reachableFrom", publicKey: key) }
+            let kept = fbas.reachable(from: v)
+            if kept.count < fbas.count {
+                scope.setAside.append(SetAside(step: "reachableFrom", count: fbas.count - kept.count,
+                                               explanation: "not reachable from \(key) in the trust graph"))
+                fbas = fbas.restricted(to: kept)
+            }
+        }
+        let profile = ProfileRules(options.profile, organizations: options.organizations)
+        let prepared = profile.prepare(fbas)
+        scope.setAside += prepared.setAside
+        let analysed = prepared.fbas
+        scope.analysed = analysed.isDefined.filter { $0 }.count
+
+        let downIDs: [Int]
+        if let keys = options.down {
+            var ids: [Int] = []
+            for key in keys {
+                guard let v = input.index(of: key) else { throw .unknownValidator(option: "down", publicKey: key) }
+                if let w = analysed.index(of: input.validators[v].publicKey) { ids.append(w) }
+            }
+            downIDs = ids
+        } else {
+            downIDs = profile.defaultDown(analysed)
+        }
+        let levels: [(name: String, grouping: Grouping?)] = [
+            ("node", nil),
+            ("organization", profile.organizationLevel(analysed)),
+            ("isp", profile.attributeLevel("isp", of: analysed)),
+            ("country", profile.attributeLevel("geoData.countryName", of: analysed)),
+        ]
+        partsLeft = 2 + 3 * levels.count
+
+        let intersection = try intersectionFigure(analysed)
+        let top = try timed("topTier", { o throws(AnalysisError) in try profile.topTier(analysed, options: o) }, status: \.status)
+        let tier = top.value.topTier
+        var figures: [String: LevelFigures] = [:]
+        for (name, grouping) in levels {
+            let blocking = try figure("\(name).blocking", analysed, grouping: grouping) { f, o throws(AnalysisError) in
+                blockingFigure(try Analyses.minimumBlockingSet(f, grouping: grouping, options: o), in: f, grouping: grouping)
+            }
+            let filtered = try figure("\(name).blockingFiltered", analysed, grouping: grouping) { f, o throws(AnalysisError) in
+                let down = downIDs.compactMap { f.index(of: analysed.validators[$0].publicKey) }
+                return blockingFigure(try Analyses.minimumBlockingSet(f, grouping: grouping, down: down, options: o), in: f, grouping: grouping)
+            }
+            let splitting = try figure("\(name).splitting", analysed, grouping: grouping) { f, o throws(AnalysisError) in
+                try profile.splittingFigure(f, grouping: grouping, options: o)
+            }
+            let tierSize = tier.map { t in grouping.map { g in Set(t.map { g.groupOf[$0] }).count } ?? t.count }
+            figures[name] = LevelFigures(
+                topTierSize: profile.reported(tierSize, status: top.value.status),
+                blockingSetsMinSize: profile.reported(blocking.value, status: blocking.status),
+                blockingSetsFilteredMinSize: profile.reported(filtered.value, status: filtered.status),
+                splittingSetsMinSize: profile.reported(splitting.value, status: splitting.status),
+                units: grouping?.groups.count ?? analysed.count,
+                blockingSet: blocking, blockingSetFiltered: filtered, splittingSet: splitting)
+        }
+        let status: AnalysisStatus = parts.contains { $0.status == .timeout } ? .timeout : .ok
+        return NetworkReport(
+            hasQuorumIntersection: intersection.outcome.map { $0 == .intersects },
+            hasSymmetricTopTier: top.value.status == .ok ? (top.value.symmetric ?? false) : nil,
+            node: figures["node"]!, organization: figures["organization"]!, isp: figures["isp"]!, country: figures["country"]!,
+            profile: options.profile, status: status, unknownQsetPolicy: analysed.policy, network: scope,
+            intersection: intersection,
+            topTier: TopTierFigure(status: top.value.status, validators: tier.map(analysed.refs), symmetric: top.value.symmetric,
+                                   seconds: top.seconds),
+            down: analysed.refs(downIDs),
+            unknownQsetValidators: analysed.refs(relevantUnknownQsetValidators(analysed)),
+            warnings: warnings, parts: parts)
+    }
+
+    /// The options of the next part: its share of the time left.
+    func partOptions() -> AnalysisOptions {
+        var o = options.analysis
+        if let overall = o.deadline {
+            let left = ContinuousClock.now.duration(to: overall)
+            o.deadline = .now + left / max(1, partsLeft)
+        }
+        return o
+    }
+
+    /// Runs one part, timing it and recording its status.
+    mutating func timed<T>(_ name: String, _ body: (AnalysisOptions) throws(AnalysisError) -> T,
+                           status: (T) -> AnalysisStatus) throws(ReportError) -> (value: T, seconds: Double) {
+        options.analysis.progress?(ProgressEvent(activity: "report", detail: "\(parts.count + 1) \(name)"))
+        let start = ContinuousClock.now
+        let value: T
+        do { value = try body(partOptions()) } catch { throw .analysis(error) }
+        let seconds = roundedSeconds(since: start)
+        parts.append(PartTiming(name: name, status: status(value), seconds: seconds))
+        partsLeft = max(0, partsLeft - 1)
+        return (value, seconds)
+    }
+
+    /// Quorum intersection, and under `dead` too when a split rests on unknown quorum sets.
+    mutating func intersectionFigure(_ fbas: FBAS) throws(ReportError) -> IntersectionFigure {
+        let r = try timed("intersection", { o throws(AnalysisError) in try Analyses.checkIntersection(fbas, options: o) }, status: \.status)
+        let restsOn = r.value.outcome == .split ? fbas.unknownAmong((r.value.quorumA ?? []) + (r.value.quorumB ?? [])) : []
+        var figure = IntersectionFigure(status: r.value.status, outcome: r.value.outcome, quorumA: r.value.quorumA.map(fbas.refs),
+                                        quorumB: r.value.quorumB.map(fbas.refs), restsOn: fbas.refs(restsOn), underDead: nil,
+                                        seconds: r.seconds)
+        if !restsOn.isEmpty, options.explainUnknownQsets, fbas.policy == .free {
+            var dead = fbas
+            dead.policy = .dead
+            let d = try timed("intersection.underDead", { o throws(AnalysisError) in try Analyses.checkIntersection(dead, options: o) }, status: \.status)
+            figure.underDead = d.value.outcome
+        }
+        return figure
+    }
+
+    /// One optimum, and under `dead` too when its witness rests on unknown quorum sets.
+    mutating func figure(_ name: String, _ fbas: FBAS, grouping: Grouping?,
+                         _ compute: (FBAS, AnalysisOptions) throws(AnalysisError) -> Figure) throws(ReportError) -> Figure {
+        let r = try timed(name, { o throws(AnalysisError) in try compute(fbas, o) }, status: \.status)
+        var figure = r.value
+        figure.seconds = r.seconds
+        let restsOn = figure.restsOn
+        if !restsOn.isEmpty, options.explainUnknownQsets, fbas.policy == .free {
+            var dead = fbas
+            dead.policy = .dead
+            partsLeft += 1
+            let d = try timed("\(name).underDead", { o throws(AnalysisError) in try compute(dead, o) }, status: \.status)
+            figure.underDead = d.value.status == .ok ? d.value.value : nil
+        }
+        return figure
+    }
+}
+
+/// A blocking-set result as a report figure.
+func blockingFigure(_ r: BlockingSetResult, in fbas: FBAS, grouping: Grouping?) -> Figure {
+    let witness = r.validators ?? []
+    return Figure(status: r.status, value: r.status == .ok ? r.size : nil, lowerBound: r.lowerBound,
+                  upperBound: r.status == .ok ? nil : r.size, set: r.set.map { units($0, fbas: fbas, grouping: grouping) },
+                  validators: r.validators.map(fbas.refs), quorumA: nil, quorumB: nil,
+                  restsOn: fbas.refs(fbas.unknownAmong(witness)), underDead: nil, seconds: 0)
+}
+
+/// A splitting-set result as a report figure.
+func splittingFigure(_ r: SplittingSetResult, in fbas: FBAS, grouping: Grouping?) -> Figure {
+    let witness = (r.validators ?? []) + (r.quorumA ?? []) + (r.quorumB ?? [])
+    return Figure(status: r.status, value: r.status == .ok ? r.size : nil, lowerBound: r.lowerBound,
+                  upperBound: r.status == .ok ? nil : r.size, set: r.set.map { units($0, fbas: fbas, grouping: grouping) },
+                  validators: r.validators.map(fbas.refs), quorumA: r.quorumA.map(fbas.refs), quorumB: r.quorumB.map(fbas.refs),
+                  restsOn: fbas.refs(fbas.unknownAmong(witness)), underDead: nil, seconds: 0)
+}
+
+func roundedSeconds(since start: ContinuousClock.Instant) -> Double {
+    let d = start.duration(to: .now)
+    let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    return (s * 1000).rounded() / 1000
+}
