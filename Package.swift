@@ -113,8 +113,11 @@ let package = Package(
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
         .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker", "SolverTestSupport"]),
         .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "FBASEncodings", "SolverTestSupport"]),
-        .testTarget(name: "FBASReportTests", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),
-        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas"]),
+        // The committed JSON Schema's checker and the shared data's location, for the report's
+        // and the command line's tests.
+        .target(name: "FBASTestSupport", dependencies: ["StrictJSON"], path: "Tests/FBASTestSupport"),
+        .testTarget(name: "FBASReportTests", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON", "FBASTestSupport"]),
+        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "FBASTestSupport", "StrictJSON"]),
         .testTarget(name: "FBASBenchmarkingTests", dependencies: ["FBASBenchmarking", "StrictJSON"]),
         .testTarget(name: "FBASGeneratorsTests", dependencies: ["FBASGenerators", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),
     ]

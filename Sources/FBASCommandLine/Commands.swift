@@ -111,11 +111,11 @@ struct Validate: ParsableCommand {
 struct ToJSON: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "to-json",
-        abstract: "Write the network in stellarbeat or python-fbas format (resolved, deduplicated quorum sets).")
+        abstract: "Write the network in stellarbeat, python-fbas or stellar-core format (resolved, deduplicated quorum sets).")
 
     @OptionGroup var options: CommonOptions
 
-    @Option(name: .long, help: "Target format: stellarbeat or python-fbas.")
+    @Option(name: .long, help: "Target format: stellarbeat, python-fbas or stellar-core.")
     var to: NetworkFormat = .stellarbeat
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")

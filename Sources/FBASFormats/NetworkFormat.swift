@@ -7,12 +7,15 @@ public enum NetworkFormat: String, Sendable, CaseIterable {
     case stellarbeat
     /// `{"validators": [...], "qsets": {...}}` with quorum sets referenced by id (python-fbas).
     case pythonFBAS = "python-fbas"
+    /// `{"nodes": [{"node", "qset": {"t", "v"}}]}`, stellar-core's `check-quorum-intersection` input.
+    case stellarCore = "stellar-core"
 
     /// The format a parsed document is in, or nil when it is neither.
     public static func detect(_ document: JSONValue) -> NetworkFormat? {
         switch document {
         case .array: return .stellarbeat
         case .object(let o) where o["validators"] != nil: return .pythonFBAS
+        case .object(let o) where o["nodes"] != nil: return .stellarCore
         default: return nil
         }
     }
@@ -50,7 +53,7 @@ public enum NetworkReader {
         let document = try parse(bytes, file: file)
         guard let format = NetworkFormat.detect(document) else {
             throw FBASInputError(.shape, file: file,
-                                 "expected a JSON array of nodes (stellarbeat format) or an object with \"validators\" and \"qsets\" (python-fbas format), but the file holds \(describe(document))")
+                                 "expected a JSON array of nodes (stellarbeat format) or an object with \"validators\" and \"qsets\" (python-fbas format) or with \"nodes\" (stellar-core's format), but the file holds \(describe(document))")
         }
         if looksLikeOrganizations(document) {
             throw FBASInputError(.shape, file: file,
@@ -64,6 +67,8 @@ public enum NetworkReader {
             validators = StellarbeatFormat.validators(from: document, file: file, diagnostics: &readerDiagnostics, reported: &reported)
         case .pythonFBAS:
             validators = try PythonFBASFormat.validators(from: document, file: file, diagnostics: &readerDiagnostics, reported: &reported)
+        case .stellarCore:
+            validators = try StellarCoreFormat.validators(from: document, file: file, diagnostics: &readerDiagnostics, reported: &reported)
         }
         let fbas = FBAS(validators: validators, policy: options.policy, file: file, alreadyReported: reported)
         let all = readerDiagnostics + fbas.diagnostics

@@ -183,6 +183,7 @@ public enum NetworkWriter {
         switch format {
         case .stellarbeat: StellarbeatFormat.document(for: fbas)
         case .pythonFBAS: PythonFBASFormat.document(for: fbas)
+        case .stellarCore: StellarCoreFormat.document(for: fbas)
         }
     }
 

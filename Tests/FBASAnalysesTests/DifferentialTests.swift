@@ -57,6 +57,28 @@ import FBASModel
         }
     }
 
+    /// Liars within the chosen groups (the explorers' merge of splitting sets), against the
+    /// oracle, on groupings that put several validators in one group; and never more groups
+    /// than when every member of a chosen group lies.
+    @Test(arguments: SolverBackend.allCases)
+    func splittingWithinGroupsMatchesTheOracle(_ backend: SolverBackend) throws {
+        var rng = SolverTestSupport.SplitMix64(seed: 919)
+        var differs = 0
+        for (i, f) in Self.networks(seed: 505).enumerated() where f.count <= 7 {
+            let names: [String?] = (0..<f.count).map { _ in Int.random(in: 0..<4, using: &rng) == 0 ? nil : "g\(Int.random(in: 0..<3, using: &rng))" }
+            let g = Grouping(level: "test", names: names, diagnostics: [])
+            let oracle = Oracle(fbas: f)
+            let r = try Analyses.minimumSplittingSetWithinGroups(f, grouping: g, options: AnalysisOptions(backend: backend))
+            #expect(r.status == .ok)
+            let expected = oracle.minimumSplittingWithinGroups(g)
+            #expect(r.size == expected, "network \(i)")
+            let whole = oracle.minimumSplitting(grouping: g)
+            if let expected { #expect(whole.map { $0 >= expected } ?? true, "network \(i)") }
+            if expected != whole { differs += 1 }
+        }
+        #expect(differs > 0, "some network must tell the two notions apart, or this tests nothing new")
+    }
+
     /// The counted lower bound never exceeds the least splitting set, and proves something
     /// on some networks (else it would test nothing).
     @Test func countedSplittingBoundsAreLowerBounds() throws {

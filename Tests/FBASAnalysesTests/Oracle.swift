@@ -83,6 +83,12 @@ struct Oracle {
         return nil
     }
 
+    /// fbas_analyzer's merge: the fewest groups touched by some splitting set (the liars may
+    /// be any subset of the chosen groups). nil when no splitting set exists.
+    func minimumSplittingWithinGroups(_ grouping: Grouping) -> Int? {
+        subsets(of: n).filter { splits(fbas.set($0)) }.map { Set($0.map { grouping.groupOf[$0] }).count }.min()
+    }
+
     /// The fewest liars L of a capture of `core`: a set whose known core members are all in L
     /// and whose other members with known quorum sets, at least one of them, are satisfied by it
     /// with L. nil when there is none.

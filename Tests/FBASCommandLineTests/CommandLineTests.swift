@@ -1,4 +1,6 @@
+import FBASTestSupport
 import Foundation
+import StrictJSON
 import Testing
 
 /// Runs the built `fbas` executable, as scripts will.
@@ -73,8 +75,9 @@ enum FBASProcess {
         let r = try FBASProcess.run(["validate", "--fbas", path, "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let raw = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
-        let records = (raw as? [Any]) ?? ((raw as? [String: Any])?["validators"] as? [Any]) ?? []
-        let keys = Set(records.compactMap { ($0 as? [String: Any]).flatMap { ($0["publicKey"] ?? $0["id"]) as? String } })
+        let object = raw as? [String: Any]
+        let records = (raw as? [Any]) ?? (object?["validators"] as? [Any]) ?? (object?["nodes"] as? [Any]) ?? []
+        let keys = Set(records.compactMap { ($0 as? [String: Any]).flatMap { ($0["publicKey"] ?? $0["id"] ?? $0["node"]) as? String } })
         #expect(r.result?["definedValidatorCount"] as? Int == keys.count)
         #expect((r.result?["validators"] as? [Any])?.count == r.result?["validatorCount"] as? Int)
     }
@@ -90,7 +93,8 @@ enum FBASProcess {
     }
 
     @Test func textModeSummarisesManyWarningsOnStandardError() throws {
-        let r = try FBASProcess.run(["validate"])
+        // stellarbeat wrote 2018–2021's unknown quorum sets as threshold 2^53 − 1: dozens of warnings.
+        let r = try FBASProcess.run(["validate", "--fbas", FBASProcess.sharedData.appendingPathComponent("real/nodejs_fbas_analyzer__nodes_2020-06-12.json").path])
         #expect(r.status == 0)
         #expect(r.stdout.contains("validators:"))
         #expect(r.stderr.contains("more ("))
@@ -202,17 +206,60 @@ enum FBASProcess {
         #expect(r.result?["size"] is NSNull)
     }
 
-    @Test func analyzeReportsEveryLevel() throws {
+    @Test func analyzeReportsEveryLevelAtTheTopLikeAnalysisResult() throws {
         let r = try FBASProcess.run(["analyze", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr.suffix(300))")
         #expect(r.result?["hasQuorumIntersection"] as? Bool == true)
-        let levels = try #require(r.result?["levels"] as? [String: [String: Any]])
-        #expect(Set(levels.keys) == ["node", "organization", "country", "isp"])
-        for (_, figures) in levels {
-            #expect(figures["blockingSetsMinSize"] is Int)
-            #expect(figures["splittingSetsMinSize"] is Int)
-            #expect(figures["blockingSetsFilteredMinSize"] is Int)
+        #expect(r.result?["hasSymmetricTopTier"] as? Bool == true)
+        for level in ["node", "organization", "country", "isp"] {
+            let figures = try #require(r.result?[level] as? [String: Any], "\(level)")
+            for field in ["topTierSize", "blockingSetsMinSize", "blockingSetsFilteredMinSize", "splittingSetsMinSize"] {
+                #expect(figures[field] is Int, "\(level).\(field)")
+            }
         }
+    }
+
+    /// Every command's JSON, on the bundled snapshot and a split network, holds to the
+    /// committed schema: the envelope, and its result to the definition of that command.
+    @Test(arguments: [
+        (["analyze"], "NetworkReport"), (["analyze", "--profile", "stellarbeat"], "NetworkReport"),
+        (["check-intersection"], "IntersectionReport"), (["min-blocking-set"], "BlockingSetReport"),
+        (["min-blocking-set", "--filtered"], "BlockingSetReport"), (["min-splitting-set", "--group-by", "isp"], "SplittingSetReport"),
+        (["history-loss"], "HistoryCriticalReport"), (["min-quorum"], "QuorumReport"), (["min-quorum", "--mode", "minimal"], "QuorumReport"),
+        (["top-tier"], "TopTierReport"), (["top-tier", "--all", "--max-quorums", "3"], "TopTierReport"), (["validate"], "ValidationReport"),
+        (["check-intersection", "--fbas", "/nonexistent.json"], "ErrorReport"),
+    ] as [([String], String)])
+    func jsonOutputConformsToTheCommittedSchema(_ arguments: [String], _ definition: String) throws {
+        let schema = try SchemaValidator.committed()
+        let networks = arguments.contains("--fbas") ? [nil] : [nil, shared("real/nodejs_fbas_analyzer__nodes_2019-06-01.json")]
+        for network in networks {
+            let args = arguments + (network.map { ["--fbas", $0] } ?? []) + ["--format", "json"]
+            let r = try FBASProcess.run(args)
+            let envelope = try JSONParser.parse(Array(r.stdout.utf8))
+            #expect(schema.problems(envelope, against: "Envelope").isEmpty, "\(args)")
+            var result = try #require(envelope.object?["result"])
+            if definition == "ErrorReport" { result = try #require(result.object?["error"]) }
+            let problems = schema.problems(result, against: definition)
+            #expect(problems.isEmpty, "\(args): \(problems.prefix(5))")
+        }
+    }
+
+    @Test func theBundledSnapshotPassesStrictAndAMissingReferencedValidatorFailsIt() throws {
+        let bundled = try FBASProcess.run(["validate", "--strict", "--format", "json"])
+        #expect(bundled.status == 0, "\(bundled.stderr.suffix(300))")
+        #expect((bundled.result?["watcherCount"] as? Int ?? 0) > 500, "the crawl's watchers are counted, not reported")
+        let path = try FBASProcess.temporaryFile(#"[{"publicKey": "A", "quorumSet": {"threshold": 2, "validators": ["A", "B"]}}, {"publicKey": "B", "quorumSet": null}]"#)
+        let missing = try FBASProcess.run(["validate", "--strict", "--fbas", path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("B"))
+    }
+
+    @Test func theDefaultSplitOn2019NamesTheUnknownQuorumSetsItRestsOn() throws {
+        let r = try FBASProcess.run(["analyze", "--fbas", shared("real/nodejs_fbas_analyzer__nodes_2019-06-01.json")])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("quorum intersection: FAILS"))
+        #expect(r.stdout.contains("rests on"))
+        #expect(r.stdout.contains("--unknown-qsets dead): quorum intersection holds"))
     }
 
     @Test func toJSONRoundTripsThroughTheOtherFormat() throws {

@@ -10,13 +10,14 @@ import FBASModel
         let path = TestData.path(file)
         let loaded = try NetworkReader.read(path: path)
         let raw = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
-        let records = (raw as? [Any]) ?? ((raw as? [String: Any])?["validators"] as? [Any]) ?? []
+        let object = raw as? [String: Any]
+        let records = (raw as? [Any]) ?? (object?["validators"] as? [Any]) ?? (object?["nodes"] as? [Any]) ?? []
         let keys = records.compactMap { r -> String? in
             let o = r as? [String: Any]
-            return (o?["publicKey"] as? String) ?? (o?["id"] as? String)
+            return (o?["publicKey"] as? String) ?? (o?["id"] as? String) ?? (o?["node"] as? String)
         }
         #expect(loaded.fbas.isDefined.filter { $0 }.count == Set(keys).count)
-        #expect(loaded.format == (raw is [Any] ? .stellarbeat : .pythonFBAS))
+        #expect(loaded.format == (raw is [Any] ? .stellarbeat : object?["nodes"] != nil ? .stellarCore : .pythonFBAS))
     }
 
     @Test(arguments: TestData.allFiles().filter(TestData.isOrganizationsFile))
