@@ -72,7 +72,8 @@ enum ReportText {
         case nil: lines.append("quorum intersection: unknown (time limit)")
         }
         if !i.restsOn.isEmpty {
-            lines.append("  this split rests on \(i.restsOn.count) validator\(i.restsOn.count == 1 ? "" : "s") whose quorum sets are unknown: \(names(i.restsOn))")
+            let one = i.restsOn.count == 1
+            lines.append("  this split rests on \(i.restsOn.count) validator\(one ? " whose quorum set is" : "s whose quorum sets are") unknown: \(names(i.restsOn))")
             if let dead = i.underDead {
                 lines.append("  with them never in a quorum (--unknown-qsets dead): \(dead == .intersects ? "quorum intersection holds" : dead == .split ? "still split" : "no quorum exists")")
             }

@@ -51,15 +51,6 @@ struct ProfileRules {
         }
     }
 
-    /// The validators already down for the filtered blocking figures when the caller names
-    /// none: those not validating (stellarbeat: whose `isValidating` is not true).
-    func defaultDown(_ fbas: FBAS) -> [Int] {
-        switch profile {
-        case .default: return Analyses.notValidating(fbas)
-        case .stellarbeat: return (0..<fbas.count).filter { fbas.isDefined[$0] && fbas.validators[$0].metadata["isValidating"]?.bool != true }
-        }
-    }
-
     /// The top tier: stellarbeat reports the union of all minimal quorums with or without
     /// quorum intersection; we report it only when intersection holds (semantics, 3).
     func topTier(_ fbas: FBAS, options: AnalysisOptions) throws(AnalysisError) -> TopTierResult {

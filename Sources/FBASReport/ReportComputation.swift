@@ -54,7 +54,10 @@ struct ReportRun {
             }
             downIDs = ids
         } else {
-            downIDs = profile.defaultDown(analysed)
+            // Both profiles: `isValidating == false`. stellarbeat counts a node without a measurement
+            // as not validating, but its own data always carries the field; other crawls may
+            // carry none, and then nobody is known to be down.
+            downIDs = Analyses.notValidating(analysed)
         }
         let levels: [(name: String, grouping: Grouping?)] = [
             ("node", nil),
