@@ -91,9 +91,14 @@ public enum TimeRatio: Sendable, Equatable, CustomStringConvertible {
     case unknown
 
     /// `value / base`, each a summary of the same run on two back ends or two benchmark runs.
-    /// - Parameter inside: compare the times `fbas` reported (without process start-up) when
-    ///   both have them, rather than wall times; for runs on different days, binaries or loads,
-    ///   where start-up differs more than the analyses do.
+    /// - Parameters:
+    ///   - value: the runs being compared (the numerator).
+    ///   - base: the runs compared against (the denominator).
+    ///   - limit: the time limit in seconds, which stands in for the time of a side whose median
+    ///     is missing because it timed out, so that the ratio becomes a bound.
+    ///   - inside: compare the times `fbas` reported (without process start-up) when
+    ///     both have them, rather than wall times; for runs on different days, binaries or loads,
+    ///     where start-up differs more than the analyses do.
     public init(_ value: RunSummary, over base: RunSummary, limit: Double, inside: Bool = false) {
         let useInside = inside && value.reportedMedian != nil && base.reportedMedian != nil
         switch (useInside ? value.reportedMedian : value.median, useInside ? base.reportedMedian : base.median) {

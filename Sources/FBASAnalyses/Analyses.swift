@@ -7,7 +7,7 @@ import SolverCore
 import SolverMaxSAT
 
 /// The core analyses of the semantics (section 3). Each returns a typed result whose witness
-/// has passed the independent ``WitnessChecker``; a rejected witness throws
+/// has passed the independent `WitnessChecker`; a rejected witness throws
 /// ``AnalysisError/witnessRejected(_:)`` instead of returning.
 public enum Analyses {
     // MARK: Quorum intersection
@@ -61,18 +61,19 @@ public enum Analyses {
     // MARK: Splitting sets
 
     /// A least set (of validators, or of groups) that can split the network: a MaxSAT query
-    /// minimising the splitting-set literals over ``SplittingEncoding/splitting(_:into:grouping:universe:limits:)``.
+    /// minimising the splitting-set literals over
+    /// `SplittingEncoding.splitting(_:into:grouping:universe:liarsWithinGroups:breakingSymmetry:limits:)`.
     /// `size` is nil when no set of liars can split it (for example a single validator).
     ///
-    /// When the encoding is small enough to hold twice (``splittingRaceBudget``) and
+    /// When the encoding is small enough to hold twice (`splittingRaceBudget`) and
     /// ``AnalysisOptions/race`` is on, a search that raises lower bounds (core-guided, or
-    /// upwards from the counted bound of ``SplittingLowerBound`` when it proves one) races
+    /// upwards from the counted bound of `SplittingLowerBound` when it proves one) races
     /// linear search (which lowers upper bounds) on two threads: the first proof wins, and the
     /// race also ends when the two bounds meet. On networks made of organisations only
-    /// (``OrganisationalForm``) the lower-bounding search counts per organisation.
+    /// (`OrganisationalForm`) the lower-bounding search counts per organisation.
     ///
-    /// A network with a closed core (``FBAS/closedCore(among:)``, a top tier that names only
-    /// itself) is first split through it (``splittingThroughCore(_:grouping:reduction:core:options:)``):
+    /// A network with a closed core (`FBAS.closedCore(among:)`, a top tier that names only
+    /// itself) is first split through it (`splittingThroughCore(_:grouping:reduction:core:options:)`):
     /// the core's least splitting set against a least capture, two smaller questions that
     /// usually settle the answer; otherwise they give the search above a proven lower bound.
     public static func minimumSplittingSet(_ fbas: FBAS, grouping: Grouping? = nil,

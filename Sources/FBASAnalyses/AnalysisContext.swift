@@ -34,10 +34,17 @@ public struct AnalysisOptions: Sendable {
         self.progress = progress
     }
 
-    /// A time limit from now.
+    /// A time limit from now. Limits beyond ``longestTimeout`` (about 30 years) are that long:
+    /// a deadline further out would overflow the clock's arithmetic, and nothing runs that long.
     public static func timeout(_ seconds: Double?, backend: SolverBackend = .cryptominisat) -> AnalysisOptions {
-        AnalysisOptions(backend: backend, deadline: seconds.map { .now + .milliseconds(Int64(($0 * 1000).rounded(.up))) })
+        AnalysisOptions(backend: backend, deadline: seconds.map { s in
+            let capped = s.isNaN ? 0 : min(max(s, 0), longestTimeout)
+            return .now + .milliseconds(Int64((capped * 1000).rounded(.up)))
+        })
     }
+
+    /// The longest time limit kept as given, in seconds.
+    public static let longestTimeout: Double = 1e9
 
     var limits: SolveLimits { SolveLimits(deadline: deadline) }
 
@@ -71,7 +78,7 @@ public enum BlockingMethod: String, Sendable, CaseIterable {
     case automatic
     /// Implicit hitting sets over minimal quorums found without a solver.
     case hittingSets = "hitting-sets"
-    /// One MaxSAT query over the unrolled contraction (``BlockingEncoding``).
+    /// One MaxSAT query over the unrolled contraction (`BlockingEncoding`).
     case contraction
 }
 

@@ -14,12 +14,12 @@ extension Analyses {
     ///   a polynomial fixpoint, no solver — shrink it to a minimal quorum, and repeat. Each
     ///   optimum is a lower bound; the first candidate that leaves no quorum is optimal. Fast
     ///   when few quorums pin the answer down; hopeless when the quorums are many and alike.
-    /// - **contraction**: one MaxSAT query over ``BlockingEncoding``, the cascade of failures
+    /// - **contraction**: one MaxSAT query over `BlockingEncoding`, the cascade of failures
     ///   unrolled for as many rounds as there are distinct quorum sets. Linear search finds
     ///   ever smaller blocking sets and proves the last one least.
     ///
     /// The automatic choice races both on two threads when the contraction encoding is small
-    /// (``contractionBudget``) and takes the first proved answer; a hitting-set lower bound
+    /// (`contractionBudget`) and takes the first proved answer; a hitting-set lower bound
     /// that meets a contraction upper bound also ends the race. Without
     /// ``AnalysisOptions/race`` it runs the contraction alone when small, hitting sets otherwise.
     ///

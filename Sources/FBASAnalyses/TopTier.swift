@@ -96,6 +96,7 @@ extension Analyses {
     /// The union of all minimal quorums, when quorum intersection holds.
     ///
     /// - Parameters:
+    ///   - fbas: the network whose top tier is computed.
     ///   - allMinimalQuorums: also list every minimal quorum (all-SAT over the top tier, see
     ///     ``allMinimalQuorums(_:limit:options:)``), for callers who need the quorums and not
     ///     only their union; a complete list is cross-checked against the top tier.
@@ -103,6 +104,8 @@ extension Analyses {
     ///   - evenWithoutIntersection: compute the union of all minimal quorums also when quorum
     ///     intersection fails (fbas_analyzer's top tier, which the explorers report either way);
     ///     `splitQuorums` still shows the split.
+    ///   - options: the back end, time limit, interruption and progress reporting for all the
+    ///     solver queries involved.
     public static func topTier(_ fbas: FBAS, allMinimalQuorums: Bool = false, maxQuorums: Int? = nil,
                                evenWithoutIntersection: Bool = false,
                                options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> TopTierResult {

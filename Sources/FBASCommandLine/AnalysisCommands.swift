@@ -13,6 +13,8 @@ struct AnalysisSetup {
     var warnings: [Diagnostic]
     var grouping: Grouping?
     var options: AnalysisOptions
+    /// The organizations file's organizations, when one was given.
+    var organizations: [Organization]?
     /// The progress line on stderr, when shown (see ``ProgressLine``).
     var progress: ProgressLine?
 
@@ -25,19 +27,25 @@ struct AnalysisSetup {
         options.race = !common.singleThread
         self.progress = progress
         if let progress { options.progress = { progress.handle($0) } }
-        if let path = common.organizations {
-            var orgWarnings: [Diagnostic] = []
-            let orgs = try NetworkReader.readOrganizations(path: path, diagnostics: &orgWarnings)
-            let g = Grouping.byOrganizations(orgs, of: loaded.fbas, file: path)
-            orgWarnings += g.diagnostics
-            if common.strict, let first = orgWarnings.first {
-                throw FBASInputError(.strict, file: path, "\(orgWarnings.count) problem(s) under --strict; the first: \(first)", diagnostics: orgWarnings)
-            }
-            warnings += orgWarnings
-            if needsGrouping { grouping = g }
+        if let given = try loadOrganizations(common, for: loaded.fbas) {
+            organizations = given.organizations
+            warnings += given.warnings
+            if needsGrouping { grouping = given.grouping }
         } else if let path = common.groupBy, needsGrouping {
-            grouping = Grouping.byAttribute(path, of: loaded.fbas)
+            let g = Grouping.byAttribute(path, of: loaded.fbas)
+            // An attribute no validator has would put everyone in one group and answer
+            // confidently about a grouping that does not exist.
+            if g.groups.count == 1, g.groups[0].name == Grouping.unknownGroupName || g.groups[0].name.hasPrefix(Grouping.unknownGroupName + "-") {
+                throw FBASInputError(.shape, file: loaded.file, "--group-by \(path): no validator has this attribute, so there are no groups to count")
+            }
+            grouping = g
         }
+    }
+
+    /// "validators" or "groups (isp)", singular for one: what the sets of this run count.
+    func unitName(_ n: Int) -> String {
+        guard let grouping else { return n == 1 ? "validator" : "validators" }
+        return "\(n == 1 ? "group" : "groups") (\(grouping.level))"
     }
 
     /// The validators named by a comma-separated list of public keys given to `flag`.
@@ -61,6 +69,27 @@ struct AnalysisSetup {
             return r.name ?? String(r.publicKey.prefix(8)) + "…"
         }.joined(separator: ", ")
     }
+}
+
+/// The organizations file of `--organizations`, read and checked against the network: its
+/// problems as warnings (input errors under `--strict`), and an input error when it names no
+/// validator of the network (a nodes file passed by mistake, an empty list), which would
+/// otherwise put everyone in one group. nil when no file was given.
+func loadOrganizations(_ common: CommonOptions, for fbas: FBAS) throws -> (organizations: [Organization], grouping: Grouping, warnings: [Diagnostic])? {
+    guard let path = common.organizations else { return nil }
+    var warnings: [Diagnostic] = []
+    let orgs = try NetworkReader.readOrganizations(path: path, diagnostics: &warnings, maxInputBytes: common.maxInputBytes)
+    let grouping = Grouping.byOrganizations(orgs, of: fbas, file: path)
+    warnings += grouping.diagnostics
+    if common.strict, let first = warnings.first {
+        throw FBASInputError(.strict, file: path, "\(warnings.count) problem(s) under --strict; the first: \(first)", diagnostics: warnings)
+    }
+    let listed = Set(orgs.flatMap(\.validators))
+    guard listed.contains(where: { fbas.index(of: $0) != nil }) else {
+        let problem = orgs.isEmpty ? "lists no organization" : "its \(orgs.count) organization\(orgs.count == 1 ? "" : "s") list no validator of the network, so every validator would be in one group"
+        throw FBASInputError(.shape, file: path, problem + (warnings.first.map { " (the first problem: \($0.message))" } ?? ""), diagnostics: warnings)
+    }
+    return (orgs, grouping, warnings)
 }
 
 /// Runs an analysis subcommand: loads, runs `body`, and maps timeouts and internal errors to
@@ -117,13 +146,13 @@ struct MinSplittingSet: ParsableCommand {
         try runAnalysis("min-splitting-set", options, needsGrouping: true) { s, report in
             let r = try Analyses.minimumSplittingSet(s.fbas, grouping: s.grouping, options: s.options)
             report.setResult(SplittingSetReport(r, in: s.fbas, grouping: s.grouping))
-            let unit = s.grouping == nil ? "validators" : "groups (\(s.grouping!.level))"
+            let unit = s.unitName
             if let size = r.size {
                 report.text = size == 0 ? "the network is already split (no validator needs to lie)"
-                    : "\(r.status == .ok ? "" : "at most ")\(size) \(unit) can split the network: \(s.names(r.set, groups: true))"
+                    : "\(r.status == .ok ? "" : "at most ")\(size) \(unit(size)) can split the network: \(s.names(r.set, groups: true))"
             } else {
                 report.text = r.status == .ok ? "no splitting set exists (the network has no quorum, or no two quorums can be made to disagree)"
-                    : "unknown: time limit reached; at least \(r.lowerBound) \(unit) are needed"
+                    : "unknown: time limit reached; at least \(r.lowerBound) \(unit(r.lowerBound)) are needed"
             }
             return r.status
         }
@@ -141,6 +170,10 @@ struct MinBlockingSet: ParsableCommand {
     @Option(name: .long, help: "How to search: automatic, hitting-sets (implicit hitting sets over minimal quorums) or contraction (one MaxSAT query over the unrolled cascade). Same answer, different speed.")
     var method: BlockingMethod = .automatic
 
+    mutating func validate() throws {
+        if filtered, down != nil { throw ValidationError("--filtered and --down both choose who is down; give one of them") }
+    }
+
     func run() throws {
         try runAnalysis("min-blocking-set", options, needsGrouping: true) { s, report in
             var analysisOptions = s.options
@@ -153,15 +186,15 @@ struct MinBlockingSet: ParsableCommand {
             }
             let r = try Analyses.minimumBlockingSet(s.fbas, grouping: s.grouping, down: downIDs, options: analysisOptions)
             report.setResult(BlockingSetReport(r, in: s.fbas, grouping: s.grouping, filtered: filtered || down != nil))
-            let unit = s.grouping == nil ? "validators" : "groups (\(s.grouping!.level))"
+            let unit = s.unitName
             let extra = r.down.isEmpty ? "" : " beyond the \(r.down.count) already down"
             if let size = r.size, r.status != .ok {
-                report.text = "unknown: time limit reached; between \(r.lowerBound) and \(size) \(unit)\(extra) are needed; the failure of these \(size) halts the network: \(s.names(r.set, groups: true))"
+                report.text = "unknown: time limit reached; between \(r.lowerBound) and \(size) \(unit(size))\(extra) are needed; the failure of these \(size) halts the network: \(s.names(r.set, groups: true))"
             } else if let size = r.size {
                 report.text = size == 0 ? "the network is already halted\(extra): no quorum is left"
-                    : "the failure of \(size) \(unit)\(extra) can halt the network: \(s.names(r.set, groups: true))"
+                    : "the failure of \(size) \(unit(size))\(extra) can halt the network: \(s.names(r.set, groups: true))"
             } else {
-                report.text = "unknown: time limit reached; at least \(r.lowerBound) \(unit) are needed"
+                report.text = "unknown: time limit reached; at least \(r.lowerBound) \(unit(r.lowerBound)) are needed"
             }
             return r.status
         }

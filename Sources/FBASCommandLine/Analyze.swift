@@ -18,7 +18,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try runAnalysis("analyze", options) { s, report in
-            var reportOptions = ReportOptions(profile: profile, analysis: s.options, organizations: try organizations(),
+            var reportOptions = ReportOptions(profile: profile, analysis: s.options, organizations: s.organizations,
                                               reachableFrom: reachableFrom)
             if let down { reportOptions.down = down.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             if let progress = s.progress {
@@ -37,12 +37,6 @@ struct Analyze: ParsableCommand {
             report.text = ReportText.render(network)
             return network.status
         }
-    }
-
-    func organizations() throws -> [Organization]? {
-        guard let path = options.organizations else { return nil }
-        var ignored: [Diagnostic] = []  // already reported by AnalysisSetup
-        return try NetworkReader.readOrganizations(path: path, diagnostics: &ignored)
     }
 }
 

@@ -19,6 +19,39 @@ public struct FBASCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// The `fbas` process: parses, runs, and exits with the documented codes. A usage error
+    /// (exit 64) with `--format json` among the arguments still prints the JSON envelope,
+    /// `status: "error"` with an error of kind `usage`, so that scripts parse every outcome.
+    public static func runMain(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        // A closed pipe must fail a write (reported, exit 1), not kill the process unseen.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure, wantsJSON(arguments) {
+                let subcommand = arguments.first { a in configuration.subcommands.contains { $0._commandName == a } }
+                var report = CommandReport(command: subcommand ?? "fbas")
+                report.status = .error
+                report.setError(ErrorReport(kind: "usage", message: message(for: error)))
+                report.errorLine = message(for: error)
+                report.emit(format: .json, seconds: 0)
+                Foundation.exit(code.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+
+    /// Whether the arguments ask for JSON output (`--format json` or `--format=json`).
+    static func wantsJSON(_ arguments: [String]) -> Bool {
+        for (i, a) in arguments.enumerated() {
+            if a == "--format=json" || (a == "--format" && i + 1 < arguments.count && arguments[i + 1] == "json") { return true }
+        }
+        return false
+    }
 }
 
 /// Runs a subcommand body, timing it, turning input errors into exit code 2 and printing the
@@ -56,7 +89,7 @@ func printWarnings(_ warnings: [Diagnostic]) {
 
 /// The network named by `--fbas`, or the bundled snapshot.
 func loadNetwork(_ options: CommonOptions) throws(FBASInputError) -> LoadedNetwork {
-    let load = LoadOptions(policy: options.unknownQsets, strict: options.strict)
+    let load = LoadOptions(policy: options.unknownQsets, strict: options.strict, maxInputBytes: options.maxInputBytes)
     if let path = options.fbas { return try NetworkReader.read(path: path, options: load) }
     guard let url = Bundle.module.url(forResource: "pubnet_obsrvr", withExtension: "json") else {
         throw FBASInputError(.unreadable, file: "<bundled snapshot>", "the bundled Stellar snapshot is missing from this installation; pass --fbas")
@@ -77,16 +110,7 @@ struct Validate: ParsableCommand {
             let loaded = try loadNetwork(options)
             let fbas = loaded.fbas
             var warnings = loaded.diagnostics
-            if let organizations = options.organizations {
-                var orgWarnings: [Diagnostic] = []
-                let orgs = try NetworkReader.readOrganizations(path: organizations, diagnostics: &orgWarnings)
-                let grouping = Grouping.byOrganizations(orgs, of: fbas, file: organizations)
-                orgWarnings += grouping.diagnostics
-                if options.strict, let first = orgWarnings.first {
-                    throw FBASInputError(.strict, file: organizations, "\(orgWarnings.count) problem(s) under --strict; the first: \(first)", diagnostics: orgWarnings)
-                }
-                warnings += orgWarnings
-            }
+            if let given = try loadOrganizations(options, for: fbas) { warnings += given.warnings }
             report.warnings = warnings
             report.setResult(ValidationReport(loaded, warnings: warnings))
             let unknown = fbas.unknownQsetValidators
@@ -128,9 +152,7 @@ struct ToJSON: ParsableCommand {
             let document = NetworkWriter.document(for: loaded.fbas, format: to)
             let text = JSONWriter.write(document, pretty: true)
             if let output {
-                guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-                    throw FBASInputError(.unreadable, file: output, "cannot write the output file")
-                }
+                try writeRegularFile(output, Array((text + "\n").utf8))
                 report.setResult(ConversionReport(format: to, output: output, network: nil))
                 report.text = "wrote \(output) (\(to.rawValue) format)"
             } else {

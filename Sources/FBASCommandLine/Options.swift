@@ -1,4 +1,5 @@
 import ArgumentParser
+import FBASFormats
 import FBASModel
 
 /// Which solver back end answers.
@@ -21,6 +22,12 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Organizations file (JSON array of {name, validators}).")
     public var organizations: String?
 
+    @Option(name: .customLong("max-input-mb"), help: "Largest input file read, in MiB (default 256); - as a file name reads standard input.")
+    public var maxInputMB: Int = LoadOptions.defaultMaxInputBytes >> 20
+
+    /// ``maxInputMB`` in bytes.
+    public var maxInputBytes: Int { maxInputMB.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : maxInputMB << 20 }
+
     @Option(name: .customLong("group-by"), help: "Group validators by this metadata attribute (dotted path, e.g. geoData.countryName).")
     public var groupBy: String?
 
@@ -30,7 +37,8 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Solver back end: cryptominisat, z3 or reference.")
     public var solver: SolverChoice = .cryptominisat
 
-    @Option(name: .long, help: "Time limit for the whole analysis, in seconds.")
+    // Unconditional, so that `--timeout -1` reaches the check below instead of reading as a flag.
+    @Option(name: .long, parsing: .unconditional, help: "Time limit for the whole analysis, in seconds.")
     public var timeout: Double?
 
     @Flag(name: .customLong("single-thread"), help: "Run one search on one thread; by default blocking and splitting sets race two searches on two threads and take the first proof.")
@@ -50,6 +58,10 @@ public struct CommonOptions: ParsableArguments {
     public mutating func validate() throws {
         if let timeout, !(timeout > 0) || !timeout.isFinite {
             throw ValidationError("--timeout must be a positive number of seconds")
+        }
+        if maxInputMB <= 0 { throw ValidationError("--max-input-mb must be a positive number of MiB") }
+        if groupBy != nil, organizations != nil {
+            throw ValidationError("--group-by and --organizations both choose the groups; give one of them")
         }
     }
 }

@@ -4,6 +4,11 @@ import FBASReport
 import FBASModel
 import StrictJSON
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Exit codes scripts can rely on.
 public enum ExitStatus: Int32, Sendable {
@@ -68,10 +73,79 @@ struct CommandReport {
     }
 }
 
+/// Writes `s` (plus a newline) to standard output; a write that fails (a closed pipe, a full
+/// device) ends the process with exit code 1 and a message, never a trap.
 func printStandardOutput(_ s: String) {
-    FileHandle.standardOutput.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    writeLine(s, to: STDOUT_FILENO, name: "standard output")
 }
 
+/// Writes `s` (plus a newline) to standard error; if even that fails there is nobody to tell,
+/// so the process ends with exit code 1.
 func printStandardError(_ s: String) {
-    FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    writeLine(s, to: STDERR_FILENO, name: "standard error")
+}
+
+func writeLine(_ s: String, to fd: Int32, name: String) {
+    var bytes = Array(terminalSafe(s).utf8)
+    if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+    if !writeAll(bytes, to: fd) {
+        let reason = String(cString: strerror(errno))
+        if fd != STDERR_FILENO { _ = writeAll(Array("error: cannot write to \(name): \(reason)\n".utf8), to: STDERR_FILENO) }
+        exit(ExitStatus.internalError.rawValue)
+    }
+}
+
+/// Writes every byte, retrying short writes and interruptions; false on any other failure.
+func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        offset += n
+    }
+    return true
+}
+
+/// `s` with every control character but newline and tab written as a visible `\u00XX`, so
+/// that names and keys from the input cannot move the cursor, erase lines or retitle a
+/// terminal. In JSON output the same escape is the one JSON itself uses, and JSON strings
+/// already escape U+0000–U+001F, so only DEL and the C1 controls (U+007F–U+009F) ever change
+/// there, into escapes that decode to the same string.
+func terminalSafe(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: isUnsafeControl) else { return s }
+    var out = String.UnicodeScalarView()
+    for scalar in s.unicodeScalars {
+        if isUnsafeControl(scalar) {
+            let hex = String(scalar.value, radix: 16)
+            out.append(contentsOf: "\\u\(String(repeating: "0", count: 4 - hex.count))\(hex)".unicodeScalars)
+        } else {
+            out.append(scalar)
+        }
+    }
+    return String(out)
+}
+
+func isUnsafeControl(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    return (v < 0x20 && v != 0x0A && v != 0x09) || (v >= 0x7F && v <= 0x9F)
+}
+
+/// Writes `bytes` to the file at `path`: a regular file is replaced in place (through a
+/// symbolic link, whose target is written), a missing one created; anything else — a FIFO, a
+/// device, a directory — is refused, so that `-o` can never block on a pipe or write into
+/// `/dev/…`.
+func writeRegularFile(_ path: String, _ bytes: [UInt8]) throws(FBASInputError) {
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+        throw FBASInputError(.unreadable, file: path, "is not a regular file; refusing to write the output there")
+    }
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw FBASInputError(.unreadable, file: path, "cannot write the output file: \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    guard writeAll(bytes, to: fd) else {
+        throw FBASInputError(.unreadable, file: path, "writing the output file failed: \(String(cString: strerror(errno)))")
+    }
 }

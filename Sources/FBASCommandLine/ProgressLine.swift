@@ -24,8 +24,8 @@ final class ProgressLine: @unchecked Sendable {
     private var stopped = false
 
     /// A progress line for this run, or nil when it must stay silent (`--quiet`, or standard
-    /// error not a terminal). `FBAS_PROGRESS_AFTER` (seconds) overrides the one-second delay,
-    /// for tests.
+    /// error not a terminal). `FBAS_PROGRESS_AFTER` (seconds) overrides the one-second delay;
+    /// 0, for tests, also draws every event.
     static func make(_ options: CommonOptions) -> ProgressLine? {
         guard !options.quiet, isatty(STDERR_FILENO) == 1 else { return nil }
         let after = ProcessInfo.processInfo.environment["FBAS_PROGRESS_AFTER"].flatMap(Double.init) ?? 1
@@ -88,7 +88,9 @@ final class ProgressLine: @unchecked Sendable {
         let now = ContinuousClock.now
         let elapsed = start.duration(to: now)
         guard elapsed >= delay else { return }
-        if !force, let lastDraw, lastDraw.duration(to: now) < .milliseconds(100) { return }
+        // At most ten updates a second; with no delay (tests: FBAS_PROGRESS_AFTER=0) every event
+        // is drawn, so what a test looks for cannot fall between two updates.
+        if !force, delay > .zero, let lastDraw, lastDraw.duration(to: now) < .milliseconds(100) { return }
         lastDraw = now
         var text = formatElapsed(elapsed)
         if let part { text += " [" + part + "]" }
@@ -121,6 +123,6 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     private func write(_ s: String) {
-        FileHandle.standardError.write(Data(s.utf8))
+        _ = writeAll(Array(s.utf8), to: STDERR_FILENO)  // a progress line that cannot be shown is no error
     }
 }

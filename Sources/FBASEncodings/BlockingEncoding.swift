@@ -48,6 +48,8 @@ public enum BlockingEncoding {
     /// a known quorum set survives.
     ///
     /// - Parameters:
+    ///   - fbas: the network whose quorum sets the contraction evaluates, round after round.
+    ///   - sink: receives the per-round variables, clauses and threshold constraints.
     ///   - universe: the validators the contraction runs over. It must contain every minimal
     ///     quorum, so that "no quorum inside `universe`" means "no quorum at all" (the
     ///     top-tier candidates do); validators outside count as failed.

@@ -18,6 +18,7 @@ public enum BlockingLowerBound {
     /// The bound, in validators (0 when nothing is proved).
     ///
     /// - Parameters:
+    ///   - fbas: the network whose quorum sets are counted.
     ///   - universe: the validators the question runs over (every minimal quorum among them);
     ///     the others count as failed already.
     ///   - down: validators already failed.

@@ -32,6 +32,7 @@ public enum CaptureLowerBound {
     /// core can be an honest member of one).
     ///
     /// - Parameters:
+    ///   - fbas: the network whose quorum sets are counted.
     ///   - universe: the validators a capture may hold.
     ///   - core: a closed core inside `universe`.
     public static func liars(_ fbas: FBAS, universe: BitSet, core: BitSet) -> Int? {

@@ -1,7 +1,7 @@
 import FBASModel
 import SolverCore
 
-/// The splitting-set question of a network in ``OrganisationalForm``, counted per class.
+/// The splitting-set question of a network in `OrganisationalForm`, counted per class.
 ///
 /// For a splitting set F with quorums A and B, what matters of a class of s validators behind
 /// threshold τ is three numbers: l liars (members of F, taken into both quorums), h_A honest
@@ -41,9 +41,14 @@ public enum OrganisationalSplittingEncoding {
     /// Adds the counted splitting question; the caller minimises the true
     /// ``OrganisationalSplittingVariables/costLiterals``.
     ///
-    /// - Parameter limits: once these expire, the remaining thresholds are left out (see
-    ///   ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``): check the
-    ///   limits after encoding and report a timeout.
+    /// - Parameters:
+    ///   - fbas: the network; its resolved quorum sets give the thresholds over the classes.
+    ///   - form: the network's organisational form (`FBAS.organisationalForm(among:)`), whose
+    ///     classes are counted instead of choosing validators one by one.
+    ///   - sink: receives the unary counters, the clauses and the threshold constraints.
+    ///   - limits: once these expire, the remaining thresholds are left out (see
+    ///     ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``): check the
+    ///     limits after encoding and report a timeout.
     public static func splitting(_ fbas: FBAS, form: OrganisationalForm, into sink: some CardinalityConstraintSink,
                                  limits: SolveLimits? = nil) -> OrganisationalSplittingVariables {
         func unary(_ n: Int) -> [Literal] {

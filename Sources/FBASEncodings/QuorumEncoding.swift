@@ -46,6 +46,8 @@ public enum QuorumEncoding {
     /// Adds the variables and constraints of one quorum to `sink`.
     ///
     /// - Parameters:
+    ///   - fbas: the network whose quorum sets the quorum must satisfy.
+    ///   - sink: receives the membership and satisfaction variables and the constraints.
     ///   - universe: validators allowed in the quorum (nil: all).
     ///   - exempt: per validator, a literal that when true frees it from its quorum set (nil: none).
     ///   - deferringAbove: leave out the threshold constraints of quorum sets with more entries

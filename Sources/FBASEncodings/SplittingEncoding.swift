@@ -18,9 +18,12 @@ public enum SplittingEncoding {
     /// Two quorums that share no validator. Satisfiable exactly when quorum intersection fails.
     ///
     /// - Parameters:
+    ///   - fbas: the network whose quorum intersection is in question.
+    ///   - sink: receives both quorums' variables and constraints and the disjointness clauses.
+    ///   - universe: validators allowed in either quorum (nil: all).
     ///   - breakingSymmetry: order the rows (in A, in B) of interchangeable validators
     ///     (``SymmetryBreaking``); it changes which pair is found, never whether one exists.
-    ///   - deferringAbove: see ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:)``;
+    ///   - deferringAbove: see ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``;
     ///     the deferred constraints of both quorums are in their ``QuorumVariables/deferred``.
     ///   - limits: see ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``.
     public static func disjointQuorums(_ fbas: FBAS, into sink: some CardinalityConstraintSink, universe: BitSet? = nil,
@@ -44,12 +47,18 @@ public enum SplittingEncoding {
     /// quorum sets. With `grouping`, F is a set of groups: a validator is in F when its group is.
     /// The caller minimises the number of true ``SplittingVariables/inSet`` literals.
     ///
-    /// - Parameter breakingSymmetry: order the rows (in F, in A, in B) of interchangeable
-    ///   validators of one group (``SymmetryBreaking``); the least size of F is unchanged.
-    /// - Parameter liarsWithinGroups: with `grouping`, the liars are any subset of the chosen
-    ///   groups' validators (each has a literal of its own implying its group's), not all of
-    ///   them: fbas_analyzer's merge of splitting sets by group.
-    /// - Parameter limits: see ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``.
+    /// - Parameters:
+    ///   - fbas: the network to split.
+    ///   - sink: receives the variables of F, A and B and all constraints.
+    ///   - grouping: count F in groups (organisations, say) instead of validators (nil:
+    ///     validators).
+    ///   - universe: validators allowed in A and B (nil: all).
+    ///   - liarsWithinGroups: with `grouping`, the liars are any subset of the chosen
+    ///     groups' validators (each has a literal of its own implying its group's), not all of
+    ///     them: fbas_analyzer's merge of splitting sets by group.
+    ///   - breakingSymmetry: order the rows (in F, in A, in B) of interchangeable
+    ///     validators of one group (``SymmetryBreaking``); the least size of F is unchanged.
+    ///   - limits: see ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``.
     public static func splitting(_ fbas: FBAS, into sink: some CardinalityConstraintSink,
                                  grouping: Grouping? = nil, universe: BitSet? = nil, liarsWithinGroups: Bool = false,
                                  breakingSymmetry: Bool = true, limits: SolveLimits? = nil) -> SplittingVariables {

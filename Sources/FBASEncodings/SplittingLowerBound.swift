@@ -22,8 +22,10 @@ public enum SplittingLowerBound {
 
     /// The bound, in validators (0 when nothing is proved).
     ///
-    /// - Parameter universe: the validators the splitting query may use; others are never in
-    ///   A or B.
+    /// - Parameters:
+    ///   - fbas: the network whose declared quorum sets are compared pairwise.
+    ///   - universe: the validators the splitting query may use; others are never in
+    ///     A or B.
     public static func validators(_ fbas: FBAS, universe: BitSet) -> Int {
         let tops = Array(Set(universe.compactMap { fbas.qsetOf[$0] })).sorted()
         guard !tops.isEmpty, tops.count <= maximumQuorumSets else { return 0 }

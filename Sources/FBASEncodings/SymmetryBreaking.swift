@@ -1,7 +1,7 @@
 import FBASModel
 import SolverCore
 
-/// Lex-leader constraints for interchangeable validators (``FBAS/interchangeableClasses(among:labels:)``).
+/// Lex-leader constraints for interchangeable validators (`FBAS.interchangeableClasses(among:labels:)`).
 ///
 /// Within a class every permutation of its members is a symmetry of the question, so every
 /// model can be permuted into one whose rows (one row of literals per member, e.g. "in quorum
@@ -13,7 +13,7 @@ import SolverCore
 /// the same role.
 public enum SymmetryBreaking {
     /// Orders the rows of interchangeable validators and of interchangeable blocks
-    /// (``FBAS/interchangeableBlocks(among:labels:)``), a block's row being its members' rows in
+    /// (`FBAS.interchangeableBlocks(among:labels:labelsAreGroups:)`), a block's row being its members' rows in
     /// increasing order.
     ///
     /// Both kinds are lex-leader constraints for one variable order (the blocks of a class in
@@ -21,8 +21,13 @@ public enum SymmetryBreaking {
     /// their members in increasing order, each member's row in place), so together they keep the
     /// lexicographically greatest model of every orbit and never lose an answer.
     ///
-    /// - Parameter when: a literal that switches the constraints on (nil: always on), for
-    ///   queries that share a solver but not their symmetries.
+    /// - Parameters:
+    ///   - symmetries: the classes of interchangeable validators and of blocks to order.
+    ///   - row: a validator's literals in the query (its row), with the same roles in the same
+    ///     order for every validator.
+    ///   - when: a literal that switches the constraints on (nil: always on), for
+    ///     queries that share a solver but not their symmetries.
+    ///   - sink: receives the ordering clauses and their prefix-equality variables.
     public static func breakSymmetries(_ symmetries: Symmetries, row: (Int) -> [Literal], when: Literal? = nil,
                                        into sink: some ClauseSink) {
         for members in symmetries.classes {

@@ -30,3 +30,26 @@ public struct FBASInputError: Error, Sendable, CustomStringConvertible {
         return "\(file): \(message)"
     }
 }
+
+/// Reports every key listed more than once in `object` and, with `nested`, in the objects
+/// below it (a quorum set's inner sets): JSON readers keep the first value, and a second
+/// `threshold` or `validators` the user meant must not vanish without a word.
+func reportDuplicateKeys(_ object: JSONObject, in place: String, validator: String?, file: String,
+                         nested: Bool = false, into diagnostics: inout [Diagnostic]) {
+    var stack = [object]
+    var seen = Set<String>()
+    while let o = stack.popLast() {
+        for key in o.duplicateKeys where seen.insert(key).inserted {
+            diagnostics.append(Diagnostic(.duplicateKey, validator: validator, file: file,
+                                          "\(place) lists \"\(key)\" more than once; the first value is used"))
+        }
+        guard nested else { continue }
+        for (_, value) in o.members {
+            switch value {
+            case .object(let inner): stack.append(inner)
+            case .array(let items): stack.append(contentsOf: items.compactMap(\.object))
+            default: break
+            }
+        }
+    }
+}

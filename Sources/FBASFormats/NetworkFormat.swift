@@ -26,10 +26,16 @@ public struct LoadOptions: Sendable {
     public var policy: UnknownQsetPolicy
     /// Turn every data-quality problem into an input error.
     public var strict: Bool
+    /// The largest file read, in bytes; a larger one is an input error.
+    public var maxInputBytes: Int
 
-    public init(policy: UnknownQsetPolicy = .free, strict: Bool = false) {
+    /// 256 MiB: three times the largest network measured (flat-1000, 77 MB).
+    public static let defaultMaxInputBytes = 256 << 20
+
+    public init(policy: UnknownQsetPolicy = .free, strict: Bool = false, maxInputBytes: Int = LoadOptions.defaultMaxInputBytes) {
         self.policy = policy
         self.strict = strict
+        self.maxInputBytes = maxInputBytes
     }
 }
 
@@ -82,7 +88,7 @@ public enum NetworkReader {
 
     /// Reads the file at `path`.
     public static func read(path: String, options: LoadOptions = LoadOptions()) throws(FBASInputError) -> LoadedNetwork {
-        try read(readFile(path), file: path, options: options)
+        try read(readFile(path, limit: options.maxInputBytes), file: displayName(path), options: options)
     }
 
     /// Reads an organizations file: a JSON array of `{id?, name, validators[]}`.
@@ -91,18 +97,26 @@ public enum NetworkReader {
         guard let entries = document.array else {
             throw FBASInputError(.shape, file: file, "expected a JSON array of organizations ({\"name\", \"validators\"}), but the file holds \(describe(document))")
         }
+        if !entries.isEmpty, entries.allSatisfy({ $0.object?["publicKey"] != nil }) {
+            throw FBASInputError(.shape, file: file, "this is a network file (node records with \"publicKey\"), not an organizations file; pass it with --fbas")
+        }
         var result: [Organization] = []
         for (i, entry) in entries.enumerated() {
             guard let o = entry.object else {
                 diagnostics.append(Diagnostic(.malformedValidator, validator: nil, file: file, "organization #\(i + 1) is \(describe(entry)), not an object; skipped"))
                 continue
             }
+            reportDuplicateKeys(o, in: "organization #\(i + 1)", validator: nil, file: file, into: &diagnostics)
             let id = o["id"]?.string
             guard let name = o["name"]?.string ?? id else {
                 diagnostics.append(Diagnostic(.malformedValidator, validator: nil, file: file, "organization #\(i + 1) has neither a name nor an id; skipped"))
                 continue
             }
             var members: [String] = []
+            if let list = o["validators"], list.array == nil {
+                diagnostics.append(Diagnostic(.malformedValidator, validator: nil, file: file,
+                                              "organization \(name) has \"validators\" \(describe(list)), not an array of public keys; it lists no validator"))
+            }
             for m in o["validators"]?.array ?? [] {
                 if let key = m.string { members.append(key) } else {
                     diagnostics.append(Diagnostic(.malformedValidator, validator: nil, file: file, "organization \(name) lists \(describe(m)) as a validator; ignored"))
@@ -113,8 +127,9 @@ public enum NetworkReader {
         return result
     }
 
-    public static func readOrganizations(path: String, diagnostics: inout [Diagnostic]) throws(FBASInputError) -> [Organization] {
-        try readOrganizations(readFile(path), file: path, diagnostics: &diagnostics)
+    public static func readOrganizations(path: String, diagnostics: inout [Diagnostic],
+                                         maxInputBytes: Int = LoadOptions.defaultMaxInputBytes) throws(FBASInputError) -> [Organization] {
+        try readOrganizations(readFile(path, limit: maxInputBytes), file: displayName(path), diagnostics: &diagnostics)
     }
 
     /// A non-empty array whose records all list validators and none has a public key.
@@ -126,12 +141,14 @@ public enum NetworkReader {
         }
     }
 
-    static func readFile(_ path: String) throws(FBASInputError) -> [UInt8] {
-        guard let bytes = FileBytes.read(path) else {
-            throw FBASInputError(.unreadable, file: path, "cannot read the file (missing, a directory, or no permission)")
+    static func readFile(_ path: String, limit: Int) throws(FBASInputError) -> [UInt8] {
+        do { return try FileBytes.read(path, limit: limit) } catch {
+            throw FBASInputError(.unreadable, file: displayName(path), error.reason)
         }
-        return bytes
     }
+
+    /// How messages name the file at `path`: standard input is `-` on the command line.
+    static func displayName(_ path: String) -> String { path == "-" ? "<standard input>" : path }
 
     static func parse(_ bytes: [UInt8], file: String) throws(FBASInputError) -> JSONValue {
         do {

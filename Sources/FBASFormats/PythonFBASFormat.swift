@@ -10,6 +10,13 @@ public enum PythonFBASFormat {
         guard let entries = top["validators"]?.array else {
             throw FBASInputError(.shape, file: file, "\"validators\" must be an array of validator records")
         }
+        reportDuplicateKeys(top, in: "the document", validator: nil, file: file, into: &diagnostics)
+        if let table = top["qsets"]?.object {
+            reportDuplicateKeys(table, in: "\"qsets\"", validator: nil, file: file, into: &diagnostics)
+            for (id, value) in table.members {
+                if let definition = value.object { reportDuplicateKeys(definition, in: "quorum set \(id)", validator: nil, file: file, into: &diagnostics) }
+            }
+        }
         var definitions: [String: JSONObject] = [:]
         var definitionOrder: [String] = []
         if let qsets = top["qsets"], !qsets.isNull {
@@ -38,6 +45,11 @@ public enum PythonFBASFormat {
             guard let key = record["id"]?.string, !key.isEmpty else {
                 diagnostics.append(Diagnostic(.missingPublicKey, validator: label, file: file, "validator record \(label) has no \"id\"; skipped"))
                 continue
+            }
+            reportDuplicateKeys(record, in: "its validator record", validator: key, file: file, nested: true, into: &diagnostics)
+            if definitions[key] != nil {
+                diagnostics.append(Diagnostic(.ambiguousReference, validator: key, file: file,
+                                              "is also the id of a quorum set; a member naming \(key) is read as that quorum set, not as this validator"))
             }
             var qset: QuorumSet?
             if let ref = record["qset"], !ref.isNull {

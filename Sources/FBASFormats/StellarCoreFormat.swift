@@ -9,6 +9,7 @@ public enum StellarCoreFormat {
         guard let nodes = document.object?["nodes"]?.array else {
             throw FBASInputError(.shape, file: file, "\"nodes\" must be an array of {node, qset} records (stellar-core's format)")
         }
+        if let top = document.object { reportDuplicateKeys(top, in: "the document", validator: nil, file: file, into: &diagnostics) }
         var result: [Validator] = []
         for (i, node) in nodes.enumerated() {
             let label = "#\(i + 1)"
@@ -20,6 +21,10 @@ public enum StellarCoreFormat {
             guard let key = record["node"]?.string, !key.isEmpty else {
                 diagnostics.append(Diagnostic(.missingPublicKey, validator: label, file: file, "node record \(label) has no \"node\" key; skipped"))
                 continue
+            }
+            reportDuplicateKeys(record, in: "its node record", validator: key, file: file, into: &diagnostics)
+            if let raw = record["qset"]?.object {
+                reportDuplicateKeys(raw, in: "its quorum set", validator: key, file: file, nested: true, into: &diagnostics)
             }
             var qset: QuorumSet?
             if let raw = record["qset"], !raw.isNull {

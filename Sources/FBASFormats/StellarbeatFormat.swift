@@ -20,6 +20,10 @@ public enum StellarbeatFormat {
                                               "node record \(label) has no publicKey; skipped"))
                 continue
             }
+            reportDuplicateKeys(record, in: "its node record", validator: key, file: file, into: &diagnostics)
+            if let raw = record["quorumSet"]?.object {
+                reportDuplicateKeys(raw, in: "its quorum set", validator: key, file: file, nested: true, into: &diagnostics)
+            }
             var qset: QuorumSet?
             if let raw = record["quorumSet"], !raw.isNull, raw.object?.members.isEmpty != true {
                 do {

@@ -13,6 +13,10 @@ public enum DiagnosticKind: String, Sendable, Codable, CaseIterable {
     case nestedDuplicate
     case unknownOrganizationMember
     case validatorInSeveralOrganizations
+    /// A JSON object lists the same key twice; the first value is used.
+    case duplicateKey
+    /// A name means two things at once (a python-fbas quorum-set id that is also a validator id).
+    case ambiguousReference
 }
 
 /// A data-quality problem confined to one validator or quorum set: by default reported and

@@ -86,8 +86,10 @@ extension FBAS {
     /// result is minimal because quorums are closed under union: once `Q \ {v}` holds no quorum,
     /// no subset of it does.
     ///
-    /// - Parameter order: the order in which members are tried (default: increasing id);
-    ///   different orders give different minimal quorums.
+    /// - Parameters:
+    ///   - set: the validators the minimal quorum is looked for in.
+    ///   - order: the order in which members are tried (default: increasing id);
+    ///     different orders give different minimal quorums.
     public func minimalQuorum(within set: BitSet, order: [Int]? = nil) -> BitSet? {
         var q = maximalQuorum(within: set)
         guard !q.isEmpty else { return nil }

@@ -55,8 +55,12 @@ public struct FBAS: Sendable {
     /// Builds the network from validators as read, checking each quorum set (semantics 1 and 6).
     /// A duplicate public key keeps its first record; an invalid quorum set becomes unknown.
     ///
-    /// - Parameter alreadyReported: public keys whose missing quorum set a reader has already
-    ///   explained (a malformed one, say), so that it is not reported twice.
+    /// - Parameters:
+    ///   - input: the validator records as read; dense ids follow their order.
+    ///   - policy: how analyses of this network treat validators with unknown quorum sets.
+    ///   - file: the file the records came from, named in every ``Diagnostic`` found here.
+    ///   - alreadyReported: public keys whose missing quorum set a reader has already
+    ///     explained (a malformed one, say), so that it is not reported twice.
     public init(validators input: [Validator], policy: UnknownQsetPolicy = .free, file: String? = nil,
                 alreadyReported: Set<String> = []) {
         var builder = Builder(file: file, alreadyReported: alreadyReported)

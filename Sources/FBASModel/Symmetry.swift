@@ -1,6 +1,6 @@
 /// The symmetries of a question that the encodings break: interchangeable validators and
 /// interchangeable blocks (see ``FBAS/interchangeableClasses(among:labels:)`` and
-/// ``FBAS/interchangeableBlocks(among:labels:)``).
+/// ``FBAS/interchangeableBlocks(among:labels:labelsAreGroups:)``).
 public struct Symmetries: Sendable, Equatable {
     public let classes: [[Int]]
     public let blocks: [[[Int]]]

@@ -10,7 +10,11 @@ extension NetworkReport {
     /// to those after it. A part cut short reports its bounds and the report's status is
     /// `timeout`; the other parts still run.
     ///
-    /// - Parameter warnings: the input's data-quality problems, carried into the report.
+    /// - Parameters:
+    ///   - fbas: the network as loaded; its unknown-quorum-set policy applies in the default
+    ///     profile (the stellarbeat profile always reads unknown quorum sets as never satisfied).
+    ///   - options: profile, back end, deadline, groups and the validators already down.
+    ///   - warnings: the input's data-quality problems, carried into the report.
     public static func compute(_ fbas: FBAS, options: ReportOptions = ReportOptions(),
                                warnings: [Diagnostic] = []) throws(ReportError) -> NetworkReport {
         var run = ReportRun(options: options)

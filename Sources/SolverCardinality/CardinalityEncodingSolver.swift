@@ -1,10 +1,10 @@
 import SolverCore
 
-/// Gives any CNF back end cardinality constraints: every ``IncrementalSATSolver`` call is
+/// Gives any CNF back end cardinality constraints: every `IncrementalSATSolver` call is
 /// forwarded to `base`, and ``addAtLeast(_:of:when:)`` / ``addAtMost(_:of:when:)`` are encoded
 /// into clauses of `base` with ``encoding``.
 ///
-/// Back ends with native cardinality support (Z3) conform to ``CardinalityConstraintSink``
+/// Back ends with native cardinality support (Z3) conform to `CardinalityConstraintSink`
 /// themselves; this wrapper lets code written against that protocol run on the others too.
 public final class CardinalityEncodingSolver<Base: IncrementalSATSolver>: IncrementalSATSolver, CardinalityConstraintSink {
     /// The wrapped back end; it holds every clause, including the encodings' auxiliary ones.

@@ -33,7 +33,7 @@ public struct TotalizerDirections: OptionSet, Sendable, Hashable {
 /// core contains the totalizer's bound literal; linear search builds the bound it first needs and
 /// then tightens it by assuming smaller outputs false, which needs no new clauses at all.
 ///
-/// Clauses go to the ``ClauseSink`` passed to each call; pass the same sink every time. (The
+/// Clauses go to the `ClauseSink` passed to each call; pass the same sink every time. (The
 /// totalizer keeps no reference to it, so a solver may own totalizers over itself without a
 /// retain cycle.) Every occurrence of a literal in `inputs` counts: a duplicate counts twice and
 /// a literal together with its negation contributes exactly one.
@@ -62,6 +62,7 @@ public final class Totalizer {
     /// Builds a totalizer over `inputs` with root outputs up to `bound`.
     ///
     /// - Parameters:
+    ///   - inputs: the literals whose true ones are counted; every occurrence counts (see above).
     ///   - bound: number of root outputs to build (clamped to `0...inputs.count`). To express
     ///     "at most k" a totalizer needs `k + 1` outputs; to express "at least k", `k`.
     ///   - directions: which implications to encode (see ``TotalizerDirections``).

@@ -26,7 +26,7 @@ final class CryptoMiniSatHandle: @unchecked Sendable {
     deinit { cmsat_free(pointer) }
 }
 
-/// An ``IncrementalSATSolver`` backed by CryptoMiniSat 5 through its C API, with a small C++
+/// An `IncrementalSATSolver` backed by CryptoMiniSat 5 through its C API, with a small C++
 /// shim for what the C API lacks (interrupting a running solve, conflict limits, counters).
 ///
 /// Limits:

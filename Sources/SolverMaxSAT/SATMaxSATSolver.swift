@@ -49,7 +49,7 @@ public struct CoreGuidedOptions: Sendable, Hashable {
     }
 }
 
-/// MaxSAT over any ``IncrementalSATSolver``: minimises the total weight of the falsified soft
+/// MaxSAT over any `IncrementalSATSolver`: minimises the total weight of the falsified soft
 /// literals subject to the hard clauses, by ``MaxSATAlgorithm/coreGuided`` or
 /// ``MaxSATAlgorithm/linearSearch``.
 ///
@@ -70,7 +70,7 @@ public final class SATMaxSATSolver<Base: IncrementalSATSolver>: MaxSATSolver, Ca
     public let algorithm: MaxSATAlgorithm
     /// Settings of the core-guided algorithm (ignored by linear search).
     public var coreGuidedOptions: CoreGuidedOptions
-    /// Encoding of the cardinality constraints added through ``CardinalityConstraintSink``.
+    /// Encoding of the cardinality constraints added through `CardinalityConstraintSink`.
     public var cardinalityEncoding: CardinalityEncoding
     /// The soft literals registered so far, as registered (repeats included).
     public private(set) var softLiterals: [SoftLiteral] = []

@@ -7,7 +7,7 @@ import SolverCore
 /// Good when a bound counted without a solver is at or near the optimum: the search then
 /// makes one satisfiable call (or a few), where core-guided search would first refute every
 /// value below the bound one core at a time. The bounds are assumptions over one incremental
-/// ``Totalizer``, so the solver keeps what it learns from one call to the next.
+/// `Totalizer`, so the solver keeps what it learns from one call to the next.
 public enum UpwardSearch {
     public enum Outcome: Equatable, Sendable {
         /// A model with exactly `cost` true literals, and every smaller count refuted.
@@ -21,10 +21,13 @@ public enum UpwardSearch {
     /// Runs the search on `solver`, whose clauses already hold the question.
     ///
     /// - Parameters:
+    ///   - solver: the back end holding the question; it also receives the totalizer's clauses.
     ///   - counting: the literals whose true count is minimised.
     ///   - start: a proven lower bound on that count.
     ///   - limit: only counts below it are of interest; reaching it ends the search as
     ///     `unsatisfiable` (nil: no limit).
+    ///   - limits: applied to every solver call; once they expire (or the solver's interrupt flag
+    ///     is raised) the search stops as `unknown` with the bound proved so far.
     ///   - proved: called with each newly proved lower bound.
     public static func minimize(_ solver: some IncrementalSATSolver, counting: [Literal], from start: Int, below limit: Int? = nil,
                                 limits: SolveLimits, proved: (Int) -> Void = { _ in }) -> Outcome {

@@ -1,7 +1,7 @@
 import CZ3
 import SolverCore
 
-/// A ``MaxSATSolver`` backed by Z3's optimiser (`Z3_mk_optimize`, MaxRes for soft
+/// A `MaxSATSolver` backed by Z3's optimiser (`Z3_mk_optimize`, MaxRes for soft
 /// constraints), with native cardinality constraints in the hard part.
 ///
 /// Nothing Z3 reports about the objective is taken on trust: every model is checked against

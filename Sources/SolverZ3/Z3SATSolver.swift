@@ -1,7 +1,7 @@
 import CZ3
 import SolverCore
 
-/// An ``IncrementalSATSolver`` backed by Z3, with native cardinality constraints.
+/// An `IncrementalSATSolver` backed by Z3, with native cardinality constraints.
 ///
 /// The Z3 solver is the one `Z3_mk_solver_for_logic("QF_FD")` returns: Z3's incremental SAT
 /// solver, which keeps `atleast`/`atmost` as native constraints and supports assumptions and
@@ -19,7 +19,7 @@ import SolverCore
 /// 0.08, 0.03 s). The tactic-based solver is fastest on this family, but it re-solves from
 /// scratch on every check and returns no unsat cores: an empty core for assumptions `¬a`, `¬b`
 /// against the clause `a ∨ b`, and 0 core literals over 44 unsatisfiable checks where the
-/// other solvers returned 212. It cannot honour ``IncrementalSATSolver/failedAssumptions``;
+/// other solvers returned 212. It cannot honour `IncrementalSATSolver.failedAssumptions`;
 /// QF_FD is the fastest solver that can. It is not the fastest everywhere: 300 checks under 8
 /// random assumptions on a random 250-variable 3-CNF took QF_FD 39 s and the SMT-based solvers
 /// over 100 s, but with 25 random cardinality constraints added QF_FD took over 100 s and they

@@ -30,8 +30,10 @@ public enum JSONParser {
     /// Contiguous collections (`[UInt8]`, `ArraySlice<UInt8>`, `Data`, buffer pointers) are read
     /// in place; others are copied into an array first.
     ///
-    /// - Parameter maxDepth: arrays and objects nested deeper than this are an error
-    ///   ("nesting deeper than 512 levels"). A scalar at the top level has depth 0; `[]` has depth 1.
+    /// - Parameters:
+    ///   - bytes: the document, UTF-8 (a leading UTF-8 byte-order mark is skipped).
+    ///   - maxDepth: arrays and objects nested deeper than this are an error
+    ///     ("nesting deeper than 512 levels"). A scalar at the top level has depth 0; `[]` has depth 1.
     public static func parse(
         _ bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxDepth
     ) throws(JSONSyntaxError) -> JSONValue {

@@ -10,10 +10,12 @@
 public enum JSONWriter {
     /// The JSON text of `value`.
     ///
-    /// - Parameter pretty: `false` writes no insignificant whitespace. `true` puts each array
-    ///   element and object member on its own line, indented by two spaces per level, with
-    ///   `": "` between key and value; empty arrays and objects stay `[]` and `{}`. No newline
-    ///   is added at the end.
+    /// - Parameters:
+    ///   - value: any value, however deep.
+    ///   - pretty: `false` writes no insignificant whitespace. `true` puts each array
+    ///     element and object member on its own line, indented by two spaces per level, with
+    ///     `": "` between key and value; empty arrays and objects stay `[]` and `{}`. No newline
+    ///     is added at the end.
     public static func write(_ value: JSONValue, pretty: Bool = false) -> String {
         String(decoding: writeUTF8(value, pretty: pretty), as: UTF8.self)
     }

@@ -1,3 +1,3 @@
 import FBASCommandLine
 
-FBASCommand.main()
+FBASCommand.runMain()

@@ -202,3 +202,29 @@ import FBASModel
         }
     }
 }
+
+@Suite struct StellarCoreFormatTests {
+    @Test func nestedQuorumSetsAndExtraFieldsAreRead() throws {
+        let text = #"{"nodes": [{"node": "A", "qset": {"t": 2, "v": ["A", "B", {"t": 1, "v": ["C", "D"]}]}, "name": "alpha"}, {"node": "B", "qset": null}]}"#
+        let loaded = try NetworkReader.read(Array(text.utf8), file: "core.json")
+        #expect(loaded.format == .stellarCore)
+        let a = try #require(loaded.fbas.index(of: "A"))
+        let q = try #require(loaded.fbas.qsetOf[a].map(loaded.fbas.quorumSet))
+        #expect(q.threshold == 2 && Set(q.validators) == ["A", "B"] && q.innerQuorumSets.count == 1)
+        #expect(Set(q.innerQuorumSets[0].validators) == ["C", "D"])
+        #expect(loaded.fbas.validators[a].name == "alpha")
+        #expect(loaded.fbas.unknownQsetValidators.contains(try #require(loaded.fbas.index(of: "B"))))
+    }
+
+    @Test func aMalformedEntryMakesTheQuorumSetUnknownWithAWarning() throws {
+        let loaded = try NetworkReader.read(Array(#"{"nodes": [{"node": "A", "qset": {"t": 1, "v": [7]}}]}"#.utf8), file: "core.json")
+        #expect(loaded.diagnostics.map(\.kind) == [.malformedQuorumSet])
+        #expect(loaded.fbas.unknownQsetValidators == [0])
+    }
+
+    @Test func duplicateKeysAnywhereAreReported() throws {
+        let text = #"{"nodes": [{"node": "A", "node": "B", "qset": {"t": 1, "v": ["A", {"t": 1, "t": 2, "v": ["A"]}]}}]}"#
+        let loaded = try NetworkReader.read(Array(text.utf8), file: "core.json")
+        #expect(loaded.diagnostics.filter { $0.kind == .duplicateKey }.count == 2)
+    }
+}

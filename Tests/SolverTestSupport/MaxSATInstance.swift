@@ -2,7 +2,7 @@ import SolverCore
 import Testing
 
 /// A small weighted partial MaxSAT instance kept as data, so that it can be loaded into any
-/// ``MaxSATSolver`` and its optimum found by brute force: hard clauses, hard cardinality
+/// `MaxSATSolver` and its optimum found by brute force: hard clauses, hard cardinality
 /// constraints (optionally conditional), and weighted soft clauses.
 public struct MaxSATInstance: CustomStringConvertible, Sendable {
     /// A hard constraint `condition → (number of true literals) ≥ k` (or `≤ k`); unconditional
@@ -72,7 +72,7 @@ public struct MaxSATInstance: CustomStringConvertible, Sendable {
     /// soft unit clauses become soft literals, longer soft clauses `C` a soft literal `r` with the
     /// hard clause `r → C` (on a fresh variable `r`).
     ///
-    /// Cardinality constraints need a solver that is also a ``CardinalityConstraintSink``.
+    /// Cardinality constraints need a solver that is also a `CardinalityConstraintSink`.
     public func load(into solver: some MaxSATSolver) {
         while solver.variableCount < variables { _ = solver.newVariable() }
         for clause in hard { solver.addClause(clause) }

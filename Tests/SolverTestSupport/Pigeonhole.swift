@@ -9,6 +9,9 @@ import SolverCore
 /// pigeon, then the pairwise exclusions hole by hole.
 ///
 /// - Parameters:
+///   - pigeons: how many pigeons must each sit in a hole (the formula's rows).
+///   - holes: how many holes there are for them (the formula's columns).
+///   - sink: receives the pigeon-in-hole variables and the clauses.
 ///   - activation: with a literal, the "every pigeon sits" clauses only bind when it is assumed,
 ///     so one solver can be made to face the hard core or to escape it.
 ///   - atMostOne: called with each hole's column instead of adding the pairwise exclusions,
@@ -42,7 +45,7 @@ public func pigeonhole(pigeons: Int, holes: Int) -> CNF {
     return collector.formula
 }
 
-/// A ``ClauseSink`` that only records what it is given, as a ``CNF`` value.
+/// A `ClauseSink` that only records what it is given, as a `CNF` value.
 public final class CNFCollector: ClauseSink {
     /// The variables and clauses added so far.
     public private(set) var formula = CNF()
