@@ -106,14 +106,17 @@ extension Analyses {
     ///     `splitQuorums` still shows the split.
     ///   - options: the back end, time limit, interruption and progress reporting for all the
     ///     solver queries involved.
+    ///   - knownIntersection: the intersection check of this network, when the caller has made it
+    ///     already (the report does), so that it is not made twice.
     public static func topTier(_ fbas: FBAS, allMinimalQuorums: Bool = false, maxQuorums: Int? = nil,
-                               evenWithoutIntersection: Bool = false,
+                               evenWithoutIntersection: Bool = false, knownIntersection: IntersectionResult? = nil,
                                options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> TopTierResult {
         let unknown = relevantUnknownQsetValidators(fbas)
         var result = TopTierResult(status: .ok, intersection: nil, topTier: nil, symmetric: nil, minimalQuorums: [],
                                    unknownQsetValidators: unknown)
         options.report("top tier", detail: "checking quorum intersection")
-        let intersection = try checkIntersection(fbas, options: options)
+        let intersection: IntersectionResult
+        if let known = knownIntersection, known.status == .ok { intersection = known } else { intersection = try checkIntersection(fbas, options: options) }
         result.intersection = intersection.outcome
         guard intersection.status == .ok else {
             result.status = .timeout

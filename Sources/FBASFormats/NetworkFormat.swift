@@ -77,7 +77,7 @@ public enum NetworkReader {
             validators = try StellarCoreFormat.validators(from: document, file: file, diagnostics: &readerDiagnostics, reported: &reported)
         }
         let fbas = FBAS(validators: validators, policy: options.policy, file: file, alreadyReported: reported)
-        let all = readerDiagnostics + fbas.diagnostics
+        let all = Diagnostic.condensed(readerDiagnostics + fbas.diagnostics)
         if options.strict, !all.isEmpty {
             throw FBASInputError(.strict, file: file,
                                  "\(all.count) data-quality problem\(all.count == 1 ? "" : "s") under --strict; the first: \(all[0].validator.map { "validator \($0): " } ?? "")\(all[0].message)",

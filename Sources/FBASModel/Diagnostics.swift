@@ -45,3 +45,30 @@ public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible 
         return parts.joined(separator: ": ")
     }
 }
+
+extension Diagnostic {
+    /// How many problems of one kind are listed one by one; beyond that a single entry counts
+    /// the rest. A file of three million broken records must not become three million
+    /// warnings held and printed (2.4 GB of JSON), and the first thousand say what is wrong.
+    public static let listedPerKind = 1000
+
+    /// `list` with at most ``listedPerKind`` entries of each kind, in order, each kind's
+    /// overflow counted in one entry after its last listed one.
+    public static func condensed(_ list: [Diagnostic], perKind limit: Int = listedPerKind) -> [Diagnostic] {
+        var counts: [DiagnosticKind: Int] = [:]
+        for d in list { counts[d.kind, default: 0] += 1 }
+        guard counts.values.contains(where: { $0 > limit }) else { return list }
+        var seen: [DiagnosticKind: Int] = [:]
+        var out: [Diagnostic] = []
+        for d in list {
+            let n = seen[d.kind, default: 0] + 1
+            seen[d.kind] = n
+            if n <= limit { out.append(d) }
+            if n == limit, let total = counts[d.kind], total > limit {
+                out.append(Diagnostic(d.kind, validator: nil, file: d.file,
+                                      "… and \(total - limit) more problems of this kind (\(d.kind.rawValue)), not listed one by one"))
+            }
+        }
+        return out
+    }
+}

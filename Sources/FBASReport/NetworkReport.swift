@@ -51,8 +51,8 @@ public enum ReportProfile: String, Codable, Sendable, CaseIterable {
     /// splitting sets whose liars need not be satisfied.
     case `default`
     /// stellarbeat's pipeline, figure for figure (papers/profiles.md): the network's core after
-    /// dropping one-validator quorums, unknown quorum sets and threshold 0 never satisfied,
-    /// fbas_analyzer's splitting sets, its merging by organization, ISP and country.
+    /// dropping one-validator quorums (a validator with threshold 0 is one), unknown quorum sets
+    /// never satisfied, fbas_analyzer's grouping and its merging by organization, ISP and country.
     case stellarbeat
 }
 

@@ -53,8 +53,8 @@ struct ProfileRules {
 
     /// The top tier: stellarbeat reports the union of all minimal quorums with or without
     /// quorum intersection; we report it only when intersection holds (semantics, 3).
-    func topTier(_ fbas: FBAS, options: AnalysisOptions) throws(AnalysisError) -> TopTierResult {
-        var r = try Analyses.topTier(fbas, evenWithoutIntersection: profile == .stellarbeat, options: options)
+    func topTier(_ fbas: FBAS, intersection: IntersectionResult?, options: AnalysisOptions) throws(AnalysisError) -> TopTierResult {
+        var r = try Analyses.topTier(fbas, evenWithoutIntersection: profile == .stellarbeat, knownIntersection: intersection, options: options)
         if profile == .stellarbeat, r.status == .ok {
             r.symmetric = StellarbeatPipeline.hasSymmetricTopTier(fbas)
             if r.topTier == nil { r.topTier = [] }

@@ -52,11 +52,11 @@ struct ReportRun {
         let downIDs: [Int]
         if let keys = options.down {
             var ids: [Int] = []
-            for key in keys {
+            for key in Set(keys).sorted() {
                 guard let v = input.index(of: key) else { throw .unknownValidator(option: "down", publicKey: key) }
                 if let w = analysed.index(of: input.validators[v].publicKey) { ids.append(w) }
             }
-            downIDs = ids
+            downIDs = ids.sorted()
         } else {
             // Both profiles: `isValidating == false`. stellarbeat counts a node without a measurement
             // as not validating, but its own data always carries the field; other crawls may
@@ -71,8 +71,8 @@ struct ReportRun {
         ]
         partsLeft = 2 + 3 * levels.count
 
-        let intersection = try intersectionFigure(analysed)
-        let top = try timed("topTier", { o throws(AnalysisError) in try profile.topTier(analysed, options: o) }, status: \.status)
+        let (intersection, checked) = try intersectionFigure(analysed)
+        let top = try timed("topTier", { o throws(AnalysisError) in try profile.topTier(analysed, intersection: checked, options: o) }, status: \.status)
         let tier = top.value.topTier
         var figures: [String: LevelFigures] = [:]
         for (name, grouping) in levels {
@@ -133,7 +133,7 @@ struct ReportRun {
     }
 
     /// Quorum intersection, and under `dead` too when a split rests on unknown quorum sets.
-    mutating func intersectionFigure(_ fbas: FBAS) throws(ReportError) -> IntersectionFigure {
+    mutating func intersectionFigure(_ fbas: FBAS) throws(ReportError) -> (IntersectionFigure, IntersectionResult) {
         let r = try timed("intersection", { o throws(AnalysisError) in try Analyses.checkIntersection(fbas, options: o) }, status: \.status)
         let restsOn = r.value.outcome == .split ? fbas.unknownAmong((r.value.quorumA ?? []) + (r.value.quorumB ?? [])) : []
         var figure = IntersectionFigure(status: r.value.status, outcome: r.value.outcome, quorumA: r.value.quorumA.map(fbas.refs),
@@ -142,10 +142,11 @@ struct ReportRun {
         if !restsOn.isEmpty, options.explainUnknownQsets, fbas.policy == .free {
             var dead = fbas
             dead.policy = .dead
+            partsLeft += 1
             let d = try timed("intersection.underDead", { o throws(AnalysisError) in try Analyses.checkIntersection(dead, options: o) }, status: \.status)
             figure.underDead = d.value.outcome
         }
-        return figure
+        return (figure, r.value)
     }
 
     /// One optimum, and under `dead` too when its witness rests on unknown quorum sets.

@@ -20,26 +20,30 @@ enum StellarbeatPipeline {
             if removed > 0 { setAside.append(SetAside(step: step, count: removed, explanation: explanation)) }
             fbas = shrunk(fbas, to: kept)
         }
+        let original = fbas
         let defined = fbas.set(fbas.isDefined.indices.filter { fbas.isDefined[$0] })
         let alone = fbas.set(defined.filter { v in fbas.qsetOf[v].map { fbas.isSatisfied(qset: $0, by: fbas.set([v])) } ?? false })
         keep(defined.subtracting(alone), step: "oneValidatorQuorums", "each a quorum by itself; stellarbeat drops them before the analysis")
-        keep(core(fbas), step: "outsideCore", "outside the core: the union of the trust graph's strongly connected components that contain a quorum (stellarbeat analyses only the core; unknown quorum sets never satisfied)")
+        keep(core(fbas, edgesFrom: original), step: "outsideCore", "outside the core: the union of the trust graph's strongly connected components that contain a quorum (stellarbeat analyses only the core; unknown quorum sets never satisfied)")
         keep(fbas.maximalQuorum(within: fbas.set(fbas.isDefined.indices.filter { fbas.isDefined[$0] })), step: "unsatisfiable",
              "cannot be satisfied once the rest was removed")
         return (fbas, setAside)
     }
 
-    /// fbas_analyzer's core: the strongly connected components of the whole trust graph
-    /// (unsatisfiable validators included, so two satisfiable validators linked only through an
-    /// unsatisfiable one share a component), each cut to the satisfiable validators, that
-    /// contain a quorum.
-    static func core(_ fbas: FBAS) -> BitSet {
+    /// fbas_analyzer's core: the strongly connected components of the whole trust graph, each
+    /// cut to the satisfiable validators, that contain a quorum.
+    ///
+    /// The graph's edges come from `original`, the quorum sets as read: fbas_analyzer keeps a
+    /// validator's references when shrinking makes its quorum set impossible to meet, so such a
+    /// validator (unsatisfiable, hence outside every quorum) still links two components, where
+    /// our shrunk network has made its quorum set unknown and dropped its edges.
+    static func core(_ fbas: FBAS, edgesFrom original: FBAS) -> BitSet {
         let satisfiable = fbas.maximalQuorum(within: fbas.allValidators)
+        let present = original.set((0..<fbas.count).filter { fbas.isDefined[$0] }.compactMap { original.index(of: fbas.validators[$0].publicKey) })
         var core = BitSet(capacity: fbas.count)
-        for component in fbas.trustComponents(among: fbas.allValidators) {
-            let part = fbas.set(component.filter { satisfiable.contains($0) })
-            let quorums = fbas.maximalQuorum(within: part)
-            if !quorums.isEmpty { core.formUnion(part) }
+        for component in original.trustComponents(among: present) {
+            let part = fbas.set(component.compactMap { fbas.index(of: original.validators[$0].publicKey) }.filter { satisfiable.contains($0) })
+            if !fbas.maximalQuorum(within: part).isEmpty { core.formUnion(part) }
         }
         return core
     }
@@ -55,8 +59,17 @@ enum StellarbeatPipeline {
     /// can no longer be met dropped; nil when the set itself can no longer be met (unknown).
     static func shrink(_ q: QuorumSet, keeping kept: BitSet, in fbas: FBAS) -> QuorumSet? {
         let validators = q.validators.filter { key in fbas.index(of: key).map(kept.contains) ?? false }
-        let inner = q.innerQuorumSets.compactMap { shrink($0, keeping: kept, in: fbas) }
+        var inner = q.innerQuorumSets.compactMap { shrink($0, keeping: kept, in: fbas) }
         guard validators.count + inner.count >= q.threshold else { return nil }
+        // Shrinking can make two inner sets the same; fbas_analyzer counts both, and our model
+        // reads a quorum set listing one twice as invalid. A 1-of-[set] wrapper is met exactly
+        // when the set is, and is a different entry.
+        var seen: [QuorumSet: Int] = [:]
+        for i in inner.indices {
+            let copies = seen[inner[i], default: 0]
+            seen[inner[i]] = copies + 1
+            for _ in 0..<copies { inner[i] = QuorumSet(threshold: 1, validators: [], innerQuorumSets: [inner[i]]) }
+        }
         return QuorumSet(threshold: q.threshold, validators: validators, innerQuorumSets: inner)
     }
 
@@ -68,13 +81,16 @@ enum StellarbeatPipeline {
         if let organizations {
             names = Array(repeating: nil, count: fbas.count)
             for org in organizations {
+                // fbas_analyzer's merge leaves a validator listed twice in the later organization.
                 for key in org.validators {
-                    if let v = fbas.index(of: key), names[v] == nil { names[v] = org.name }
+                    if let v = fbas.index(of: key) { names[v] = org.name }
                 }
             }
         } else {
             names = fbas.validators.map { v in
                 guard case .string(let s)? = v.attribute(attribute) else { return nil }
+                // An empty country is no country (serde's NoneAsEmptyString); an empty ISP is a name.
+                if s.isEmpty, attribute == "geoData.countryName" { return nil }
                 var name = s.replacingAll(",", with: "")
                 if attribute != "organizationId", name.hasSuffix(".") { name.removeLast() }
                 return name

@@ -14,9 +14,8 @@ public struct JSONValueEncoder: Sendable {
     /// The JSON form of `value`.
     public func encode(_ value: some Encodable) throws -> JSONValue {
         let root = Node.Box()
-        let encoder = ValueEncoder(box: root, codingPath: [])
-        try value.encode(to: encoder)
-        return root.node.resolved
+        try encodeValue(value, into: root, path: [])
+        return root.resolved
     }
 
     /// The JSON text of `value`, through ``JSONWriter``.
@@ -28,7 +27,7 @@ public struct JSONValueEncoder: Sendable {
 extension JSONValue: Encodable {
     public func encode(to encoder: any Encoder) throws {
         if let e = encoder as? ValueEncoder {
-            e.box.node = .value(self)
+            e.box.setValue(self)
             return
         }
         var c = encoder.singleValueContainer()
@@ -56,32 +55,40 @@ struct AnyKey: CodingKey {
 }
 
 /// A JSON value under construction: containers hand out boxes their children fill in later.
+/// Children are appended to the box in place, so a container of n members costs O(n), not the
+/// O(n²) of copying an enum payload on every append.
 enum Node {
-    case value(JSONValue)
-    case object([(String, Box)])
-    case array([Box])
-    case unset
-
     final class Box {
-        var node: Node = .unset
-    }
+        enum Kind { case unset, value(JSONValue), object, array }
+        var kind = Kind.unset
+        var members: [(String, Box)] = []
+        var items: [Box] = []
 
-    var resolved: JSONValue {
-        switch self {
-        case .value(let v): return v
-        case .unset: return .object(JSONObject())
-        case .array(let boxes): return .array(boxes.map { $0.node.resolved })
-        case .object(let members):
-            var o = JSONObject()
-            for (k, box) in members {
-                // A key encoded twice keeps its last value, at its first position.
-                if let i = o.members.firstIndex(where: { $0.key == k }) {
-                    o.members[i].value = box.node.resolved
-                } else {
-                    o.members.append((key: k, value: box.node.resolved))
+        func setValue(_ v: JSONValue) {
+            kind = .value(v)
+            members = []
+            items = []
+        }
+
+        var resolved: JSONValue {
+            switch kind {
+            case .value(let v): return v
+            case .unset: return .object(JSONObject())
+            case .array: return .array(items.map(\.resolved))
+            case .object:
+                var o = JSONObject()
+                var position: [String: Int] = [:]
+                for (k, box) in members {
+                    // A key encoded twice keeps its last value, at its first position.
+                    if let i = position[k] {
+                        o.members[i].value = box.resolved
+                    } else {
+                        position[k] = o.members.count
+                        o.members.append((key: k, value: box.resolved))
+                    }
                 }
+                return .object(o)
             }
-            return .object(o)
         }
     }
 }
@@ -97,12 +104,12 @@ struct ValueEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = box.node {} else { box.node = .object([]) }
+        if case .object = box.kind {} else { box.kind = .object; box.members = [] }
         return KeyedEncodingContainer(Keyed<Key>(box: box, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .array = box.node {} else { box.node = .array([]) }
+        if case .array = box.kind {} else { box.kind = .array; box.items = [] }
         return Unkeyed(box: box, codingPath: codingPath)
     }
 
@@ -112,16 +119,15 @@ struct ValueEncoder: Encoder {
         let box: Node.Box
         var codingPath: [any CodingKey]
 
-        func child(_ key: Key) -> Node.Box {
+        func child(_ key: Key) -> Node.Box { child(named: key.stringValue) }
+
+        func child(named name: String) -> Node.Box {
             let b = Node.Box()
-            if case .object(var members) = box.node {
-                members.append((key.stringValue, b))
-                box.node = .object(members)
-            }
+            box.members.append((name, b))
             return b
         }
 
-        mutating func encodeNil(forKey key: Key) throws { child(key).node = .value(.null) }
+        mutating func encodeNil(forKey key: Key) throws { child(key).setValue(.null) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             try encodeValue(value, into: child(key), path: codingPath + [key])
         }
@@ -132,7 +138,17 @@ struct ValueEncoder: Encoder {
         mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try encodeIfPresent(value as Bool?, key) }
         mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try encodeIfPresent(value as String?, key) }
         mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try encodeIfPresent(value as Double?, key) }
+        mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try encodeIfPresent(value as Float?, key) }
         mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try encodeIfPresent(value as Int?, key) }
+        mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try encodeIfPresent(value as Int8?, key) }
+        mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try encodeIfPresent(value as Int16?, key) }
+        mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try encodeIfPresent(value as Int32?, key) }
+        mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try encodeIfPresent(value as Int64?, key) }
+        mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try encodeIfPresent(value as UInt?, key) }
+        mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try encodeIfPresent(value as UInt8?, key) }
+        mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try encodeIfPresent(value as UInt16?, key) }
+        mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try encodeIfPresent(value as UInt32?, key) }
+        mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try encodeIfPresent(value as UInt64?, key) }
         private mutating func encodeIfPresent<T: Encodable>(_ value: T?, _ key: Key) throws {
             if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
         }
@@ -143,28 +159,22 @@ struct ValueEncoder: Encoder {
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             ValueEncoder(box: child(key), codingPath: codingPath + [key]).unkeyedContainer()
         }
-        mutating func superEncoder() -> any Encoder { ValueEncoder(box: child(Key(stringValue: "super")!), codingPath: codingPath) }
+        mutating func superEncoder() -> any Encoder { ValueEncoder(box: child(named: "super"), codingPath: codingPath) }
         mutating func superEncoder(forKey key: Key) -> any Encoder { ValueEncoder(box: child(key), codingPath: codingPath + [key]) }
     }
 
     struct Unkeyed: UnkeyedEncodingContainer {
         let box: Node.Box
         var codingPath: [any CodingKey]
-        var count: Int {
-            if case .array(let a) = box.node { return a.count }
-            return 0
-        }
+        var count: Int { box.items.count }
 
         func child() -> Node.Box {
             let b = Node.Box()
-            if case .array(var items) = box.node {
-                items.append(b)
-                box.node = .array(items)
-            }
+            box.items.append(b)
             return b
         }
 
-        mutating func encodeNil() throws { child().node = .value(.null) }
+        mutating func encodeNil() throws { child().setValue(.null) }
         mutating func encode<T: Encodable>(_ value: T) throws {
             try encodeValue(value, into: child(), path: codingPath + [AnyKey(String(count))])
         }
@@ -181,21 +191,21 @@ struct ValueEncoder: Encoder {
         let box: Node.Box
         var codingPath: [any CodingKey]
 
-        mutating func encodeNil() throws { box.node = .value(.null) }
-        mutating func encode(_ value: Bool) throws { box.node = .value(.bool(value)) }
-        mutating func encode(_ value: String) throws { box.node = .value(.string(value)) }
-        mutating func encode(_ value: Double) throws { box.node = .value(jsonNumber(value)) }
-        mutating func encode(_ value: Float) throws { box.node = .value(jsonNumber(Double(value))) }
-        mutating func encode(_ value: Int) throws { box.node = .value(.number(JSONNumber(value))) }
+        mutating func encodeNil() throws { box.setValue(.null) }
+        mutating func encode(_ value: Bool) throws { box.setValue(.bool(value)) }
+        mutating func encode(_ value: String) throws { box.setValue(.string(value)) }
+        mutating func encode(_ value: Double) throws { box.setValue(jsonNumber(value)) }
+        mutating func encode(_ value: Float) throws { box.setValue(jsonNumber(Double(value))) }
+        mutating func encode(_ value: Int) throws { box.setValue(.number(JSONNumber(value))) }
         mutating func encode(_ value: Int8) throws { try encode(Int(value)) }
         mutating func encode(_ value: Int16) throws { try encode(Int(value)) }
         mutating func encode(_ value: Int32) throws { try encode(Int(value)) }
         mutating func encode(_ value: Int64) throws { try encode(Int(value)) }
-        mutating func encode(_ value: UInt) throws { box.node = .value(.number(JSONNumber(text: String(value)))) }
+        mutating func encode(_ value: UInt) throws { box.setValue(.number(JSONNumber(text: String(value)))) }
         mutating func encode(_ value: UInt8) throws { try encode(Int(value)) }
         mutating func encode(_ value: UInt16) throws { try encode(Int(value)) }
         mutating func encode(_ value: UInt32) throws { try encode(Int(value)) }
-        mutating func encode(_ value: UInt64) throws { box.node = .value(.number(JSONNumber(text: String(value)))) }
+        mutating func encode(_ value: UInt64) throws { box.setValue(.number(JSONNumber(text: String(value)))) }
         mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: box, path: codingPath) }
     }
 }
@@ -204,11 +214,16 @@ struct ValueEncoder: Encoder {
 /// `encode(to:)` would ask for a single-value container anyway).
 func encodeValue<T: Encodable>(_ value: T, into box: Node.Box, path: [any CodingKey]) throws {
     switch value {
-    case let v as JSONValue: box.node = .value(v)
-    case let v as String: box.node = .value(.string(v))
-    case let v as Bool: box.node = .value(.bool(v))
-    case let v as Int: box.node = .value(.number(JSONNumber(v)))
-    case let v as Double: box.node = .value(jsonNumber(v))
+    case let v as JSONValue: box.setValue(v)
+    case let v as String: box.setValue(.string(v))
+    case let v as Bool: box.setValue(.bool(v))
+    case let v as Int: box.setValue(.number(JSONNumber(v)))
+    case let v as Double: box.setValue(jsonNumber(v))
+    case let d as [String: any Encodable]:
+        // A dictionary's own encoding follows its hash order, which changes from run to run.
+        let encoder = ValueEncoder(box: box, codingPath: path)
+        var c = encoder.container(keyedBy: AnyKey.self)
+        for key in d.keys.sorted() { try c.encode(d[key]!, forKey: AnyKey(key)) }
     default: try value.encode(to: ValueEncoder(box: box, codingPath: path))
     }
 }

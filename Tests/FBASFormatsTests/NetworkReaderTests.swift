@@ -228,3 +228,14 @@ import FBASModel
         #expect(loaded.diagnostics.filter { $0.kind == .duplicateKey }.count == 2)
     }
 }
+
+@Suite struct CondensedWarningsTests {
+    @Test func aFloodOfOneProblemIsListedAThousandTimesAndCounted() throws {
+        let text = "[" + Array(repeating: "null", count: 2500).joined(separator: ",") + #", {"publicKey": "A", "quorumSet": {"threshold": 5, "validators": []}}]"#
+        let loaded = try NetworkReader.read(Array(text.utf8), file: "flood.json")
+        let malformed = loaded.diagnostics.filter { $0.kind == .malformedValidator }
+        #expect(malformed.count == Diagnostic.listedPerKind + 1)
+        #expect(malformed.last?.message.contains("1500 more") == true)
+        #expect(loaded.diagnostics.contains { $0.kind == .invalidThreshold && $0.validator == "A" }, "other kinds are kept")
+    }
+}

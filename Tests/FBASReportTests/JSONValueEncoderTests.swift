@@ -33,4 +33,41 @@ import Testing
         #expect(back.object?["alpha"]?.string == "é\"\n")
         #expect(back.object?["mid"]?.array?.compactMap { $0.number?.doubleValue } == [1e-7, 123456.789])
     }
+
+    class Base: Encodable {
+        var base = 1
+    }
+
+    final class Derived: Base {
+        var own = 2
+        enum CodingKeys: String, CodingKey { case own }
+        override func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(own, forKey: .own)
+            try super.encode(to: c.superEncoder())
+        }
+    }
+
+    @Test func aSuperEncoderNestsUnderSuper() throws {
+        let v = try JSONValueEncoder().encode(Derived())
+        #expect(v == .object(JSONObject([("own", .number(2)), ("super", .object(JSONObject([("base", .number(1))])))])))
+    }
+
+    @Test func dictionariesComeOutInKeyOrderEveryTime() throws {
+        let d = Dictionary(uniqueKeysWithValues: (0..<50).map { ("k\($0)", $0) })
+        let text = try JSONValueEncoder().encodeText(d, pretty: false)
+        let keys = try #require(JSONParser.parse(Array(text.utf8)).object?.keys)
+        #expect(keys == keys.sorted())
+        #expect(keys.count == 50)
+    }
+
+    struct Widths: Encodable {
+        var a: Int64?
+        var b: UInt8?
+        var c: Float?
+    }
+
+    @Test func nilOfEveryNumericWidthIsNull() throws {
+        #expect(try JSONValueEncoder().encodeText(Widths(), pretty: false) == #"{"a":null,"b":null,"c":null}"#)
+    }
 }
