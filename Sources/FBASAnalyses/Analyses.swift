@@ -16,7 +16,10 @@ public enum Analyses {
     /// fixpoint of the whole network is empty); otherwise one SAT query for two disjoint quorums.
     public static func checkIntersection(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> IntersectionResult {
         let unknown = relevantUnknownQsetValidators(fbas)
-        guard let someQuorum = fbas.minimalQuorum(within: fbas.allValidators) else {
+        // The union of all quorums: one propagation. Shrinking it to a minimal quorum, the
+        // witness shown for `intersects`, waits until the answer is known.
+        let union = fbas.maximalQuorum(within: fbas.allValidators)
+        guard !union.isEmpty else {
             try verify(fbas) { c throws(WitnessError) in try c.checkNoQuorum() }
             return IntersectionResult(status: .ok, outcome: .noQuorum, quorumA: nil, quorumB: nil, unknownQsetValidators: unknown)
         }
@@ -49,7 +52,8 @@ public enum Analyses {
             try verify(fbas) { c throws(WitnessError) in try c.checkDisjointQuorums(fbas.keys(qa), fbas.keys(qb)) }
             return IntersectionResult(status: .ok, outcome: .split, quorumA: qa, quorumB: qb, unknownQsetValidators: unknown, reduction: reduction)
         case .unsatisfiable:
-            let q = Array(someQuorum)
+            // A minimal quorum reads best; out of time, the union of all quorums is a quorum too.
+            let q = Array(((try? fbas.minimalQuorum(within: union, stoppingWhen: { options.isExpired })) ?? nil) ?? union)
             try verify(fbas) { c throws(WitnessError) in try c.checkQuorum(fbas.keys(q)) }
             return IntersectionResult(status: .ok, outcome: .intersects, quorumA: q, quorumB: nil, unknownQsetValidators: unknown, reduction: reduction)
         case .unknown(let reason):

@@ -165,7 +165,11 @@ struct BlockingSearch: Sendable {
                 var order = Array(fbas.maximalQuorum(within: rest))
                 if order.isEmpty { break }
                 if round > 0 { order.shuffle(using: &shuffler) }
-                guard let q = fbas.minimalQuorum(within: rest, order: order) else { break }
+                let shrunk: BitSet?
+                do { shrunk = try fbas.minimalQuorum(within: rest, order: order, stoppingWhen: { options.isExpired }) } catch {
+                    return BlockingOutcome(optimum: nil, lowerBound: lowerBound)
+                }
+                guard let q = shrunk else { break }
                 let units = unitsOf(q)
                 if seen.insert(units).inserted {
                     quorums.append(units)

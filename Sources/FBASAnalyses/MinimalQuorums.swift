@@ -52,13 +52,23 @@ extension Analyses {
             result.quorum = Array(q)
             return result
         }
+        let stop = { options.isExpired }
+        func timedOut() -> MinimalQuorumResult {
+            var r = result
+            r.status = .timeout
+            return r
+        }
         guard let notWithin else {
-            guard let q = fbas.minimalQuorum(within: fbas.allValidators) else { return result }
+            let found: BitSet?
+            do { found = try fbas.minimalQuorum(within: fbas.allValidators, stoppingWhen: stop) } catch { return timedOut() }
+            guard let q = found else { return result }
             return try accept(q)
         }
         let excluded = fbas.set(notWithin)
         // A quorum avoiding S altogether shrinks to an answer, with no solver.
-        if let q = fbas.minimalQuorum(within: excluded.complement) { return try accept(q) }
+        let avoiding: BitSet?
+        do { avoiding = try fbas.minimalQuorum(within: excluded.complement, stoppingWhen: stop) } catch { return timedOut() }
+        if let q = avoiding { return try accept(q) }
         let reduction = Reduction.quorums(fbas)
         result.reduction = reduction
         // A minimal quorum M ⊄ S has a member v ∉ S, and M lies in the top tier, so v passes
@@ -79,13 +89,18 @@ extension Analyses {
                 return result
             case .satisfiable:
                 let candidate = fbas.set(members.members { solver.modelValue($0) })
-                guard let v = candidate.first(where: { anchors.contains($0) }),
-                      let shrunk = fbas.shrinkQuorum(candidate, keeping: v) else {
+                let kept: BitSet?
+                if let v = candidate.first(where: { anchors.contains($0) }) {
+                    do { kept = try fbas.shrinkQuorum(candidate, keeping: v, stoppingWhen: stop) } catch { return timedOut() }
+                } else { kept = nil }
+                guard let v = candidate.first(where: { anchors.contains($0) }), let shrunk = kept else {
                     throw .witnessRejected("the solver's candidate is not a quorum with a member outside the set")
                 }
                 var rest = shrunk
                 rest.remove(v)
-                guard let inner = fbas.minimalQuorum(within: rest) else { return try accept(shrunk) }
+                let within: BitSet?
+                do { within = try fbas.minimalQuorum(within: rest, stoppingWhen: stop) } catch { return timedOut() }
+                guard let inner = within else { return try accept(shrunk) }
                 if !inner.isSubset(of: excluded) { return try accept(inner) }
                 // A quorum inside S: no minimal quorum leaving S contains it (it would be a
                 // proper subquorum), so "not all of it" loses no answer and refutes `candidate`.
@@ -138,7 +153,12 @@ extension Analyses {
                     return result
                 }
                 let candidate = fbas.set(members.members { solver.modelValue($0) })
-                guard let m = fbas.minimalQuorum(within: candidate), found.insert(m).inserted else {
+                let shrunk: BitSet?
+                do { shrunk = try fbas.minimalQuorum(within: candidate, stoppingWhen: { options.isExpired }) } catch {
+                    result.status = .timeout
+                    return result
+                }
+                guard let m = shrunk, found.insert(m).inserted else {
                     throw .witnessRejected("the solver's candidate is no quorum, or holds a minimal quorum already excluded")
                 }
                 try verify(fbas) { c throws(WitnessError) in try c.checkMinimalQuorum(fbas.keys(m)) }

@@ -56,12 +56,17 @@ extension Analyses {
                 return (nil, true)
             case .satisfiable:
                 let candidate = fbas.set(members.members { solver.modelValue($0) })
-                guard let shrunk = fbas.shrinkQuorum(candidate, keeping: v) else {
+                let stop = { options.isExpired }
+                let kept: BitSet?
+                do { kept = try fbas.shrinkQuorum(candidate, keeping: v, stoppingWhen: stop) } catch { return (nil, true) }
+                guard let shrunk = kept else {
                     throw .witnessRejected("the solver's quorum containing a validator is not a quorum")
                 }
                 var rest = shrunk
                 rest.remove(v)
-                if let inner = fbas.minimalQuorum(within: rest) {
+                let within: BitSet?
+                do { within = try fbas.minimalQuorum(within: rest, stoppingWhen: stop) } catch { return (nil, true) }
+                if let inner = within {
                     solver.addClause([!active] + inner.compactMap { members.member[$0].map { !$0 } })
                     if !symmetries.classes.isEmpty {
                         let image = symmetries.classImage(of: inner, last: false)

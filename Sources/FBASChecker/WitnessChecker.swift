@@ -18,6 +18,8 @@ public struct WitnessChecker: Sendable {
     /// Declared quorum set of every validator whose quorum set is known.
     let declared: [String: QuorumSet]
     let everyone: Set<String>
+    /// The declared quorum sets flattened for counting (``Tree``).
+    let tree: Tree
 
     public init(_ fbas: FBAS) {
         policy = fbas.policy
@@ -28,7 +30,52 @@ public struct WitnessChecker: Sendable {
         }
         self.declared = declared
         everyone = Set(fbas.validators.map(\.publicKey))
+        tree = Tree(declared)
     }
+
+    /// Every validator's declared quorum set as its own tree of nodes (no sharing between
+    /// validators, unlike the model's resolved sets), children before parents, with who lists
+    /// each key. Lets ``containsQuorum(_:)`` count instead of re-evaluating every set each round.
+    struct Tree: Sendable {
+        var threshold: [Int] = []
+        /// The node that lists this one as an inner set; -1 for a validator's own set.
+        var parent: [Int] = []
+        /// The validator whose own set a root node is; nil for inner nodes.
+        var owner: [String?] = []
+        /// Per public key: the nodes listing it, once per listing.
+        var listing: [String: [Int]] = [:]
+
+        init(_ declared: [String: QuorumSet]) {
+            for (key, q) in declared.sorted(by: { $0.key < $1.key }) { roots[key] = add(q, owner: key) }
+        }
+
+        var roots: [String: Int] = [:]
+
+        func rootOf(_ v: String) -> Int? { roots[v] }
+
+        /// Adds `q` and its inner sets; iterative so that nesting depth costs no stack.
+        mutating func add(_ q: QuorumSet, owner: String?) -> Int {
+            // Post-order: each node's children get ids before it does.
+            var order: [(set: QuorumSet, parentSlot: Int?)] = []
+            var stack: [(QuorumSet, Int?)] = [(q, nil)]
+            while let (set, slot) = stack.popLast() {
+                order.append((set, slot))
+                let me = order.count - 1
+                for inner in set.innerQuorumSets { stack.append((inner, me)) }
+            }
+            var id = Array(repeating: 0, count: order.count)
+            for i in order.indices.reversed() {
+                id[i] = threshold.count
+                threshold.append(order[i].set.threshold)
+                parent.append(-1)
+                self.owner.append(i == 0 ? owner : nil)
+                for v in order[i].set.validators { listing[v, default: []].append(id[i]) }
+            }
+            for i in order.indices { if let slot = order[i].parentSlot { parent[id[i]] = id[slot] } }
+            return id[0]
+        }
+    }
+
 
     /// Whether `members` satisfies `q`: at least `threshold` of its validators are members or
     /// of its inner sets are satisfied.
@@ -62,10 +109,29 @@ public struct WitnessChecker: Sendable {
     public func containsQuorum(_ members: Set<String>) -> Bool {
         var current = members.intersection(everyone)
         if policy == .dead { current = current.filter { declared[$0] != nil } }
-        while true {
-            let unsatisfied = current.filter { v in declared[v].map { !satisfies(current, $0) } ?? false }
-            if unsatisfied.isEmpty { break }
-            current.subtract(unsatisfied)
+        // Count each node's satisfied entries: members it lists, then inner nodes met (children
+        // come first in node order).
+        var hits = Array(repeating: 0, count: tree.threshold.count)
+        for v in current { for n in tree.listing[v] ?? [] { hits[n] += 1 } }
+        var met = Array(repeating: false, count: tree.threshold.count)
+        for n in tree.threshold.indices {
+            met[n] = hits[n] >= tree.threshold[n]
+            if met[n], tree.parent[n] >= 0 { hits[tree.parent[n]] += 1 }
+        }
+        // Drop members whose own set is not met; each departure lowers the counts it fed.
+        var leaving = Array(current.filter { v in tree.rootOf(v).map { !met[$0] } ?? false })
+        while let v = leaving.popLast() {
+            guard current.remove(v) != nil else { continue }
+            var falling: [Int] = []
+            func lower(_ n: Int) {
+                hits[n] -= 1
+                if met[n], hits[n] < tree.threshold[n] { met[n] = false; falling.append(n) }
+            }
+            for n in tree.listing[v] ?? [] { lower(n) }
+            while let n = falling.popLast() {
+                if tree.parent[n] >= 0 { lower(tree.parent[n]) }
+                else if let owner = tree.owner[n], current.contains(owner) { leaving.append(owner) }
+            }
         }
         return isQuorum(current)
     }

@@ -55,20 +55,7 @@ extension FBAS {
     /// contains no quorum: the greatest fixpoint of dropping members whose quorum set the
     /// remaining members do not satisfy.
     public func maximalQuorum(within set: BitSet) -> BitSet {
-        var current = set
-        if policy == .dead { for v in set where qsetOf[v] == nil { current.remove(v) } }
-        while true {
-            let satisfied = satisfiedQSets(by: current)
-            var changed = false
-            for v in current {
-                if let q = qsetOf[v], !satisfied[q] {
-                    current.remove(v)
-                    changed = true
-                }
-            }
-            if !changed { break }
-        }
-        return current.contains(where: { qsetOf[$0] != nil }) ? current : BitSet(capacity: count)
+        QuorumPropagator(self, within: set).quorum
     }
 
     /// The set of all validators.
@@ -91,17 +78,27 @@ extension FBAS {
     ///   - order: the order in which members are tried (default: increasing id);
     ///     different orders give different minimal quorums.
     public func minimalQuorum(within set: BitSet, order: [Int]? = nil) -> BitSet? {
-        var q = maximalQuorum(within: set)
-        guard !q.isEmpty else { return nil }
-        for v in order ?? Array(q) {
-            guard q.contains(v) else { continue }
-            var without = q
-            without.remove(v)
-            let inner = maximalQuorum(within: without)
-            if !inner.isEmpty { q = inner }
-        }
-        return q
+        try! minimalQuorum(within: set, order: order, stoppingWhen: { false })
     }
+
+    /// ``minimalQuorum(within:order:)``, giving up when `stop` says so (it is asked every few
+    /// dozen members): one try per member, each as costly as what it propagates, adds up to
+    /// seconds on networks of thousands.
+    public func minimalQuorum(within set: BitSet, order: [Int]? = nil,
+                              stoppingWhen stop: () -> Bool) throws(Stopped) -> BitSet? {
+        var p = QuorumPropagator(self, within: set)
+        guard p.knownMembers > 0 else { return nil }
+        for (i, v) in (order ?? Array(p.members)).enumerated() where p.members.contains(v) {
+            if i % 32 == 31, stop() { throw Stopped() }
+            _ = p.tryRemoving(v) { $0.knownMembers > 0 }
+        }
+        return p.members
+    }
+}
+
+/// A search over the network given up because its caller's time ran out (or it was interrupted).
+public struct Stopped: Error, Sendable, Equatable {
+    public init() {}
 }
 
 extension FBAS {
@@ -110,14 +107,17 @@ extension FBAS {
     /// containing `keep` from which no single other member can be removed (it need not be
     /// minimal: a quorum without `keep` may lie inside it). Nil when `q` holds no quorum with `keep`.
     public func shrinkQuorum(_ q: BitSet, keeping keep: Int) -> BitSet? {
-        var current = maximalQuorum(within: q)
-        guard current.contains(keep) else { return nil }
-        for u in Array(current) where u != keep && current.contains(u) {
-            var without = current
-            without.remove(u)
-            let inner = maximalQuorum(within: without)
-            if inner.contains(keep) { current = inner }
+        try! shrinkQuorum(q, keeping: keep, stoppingWhen: { false })
+    }
+
+    /// ``shrinkQuorum(_:keeping:)``, giving up when `stop` says so (asked every few dozen members).
+    public func shrinkQuorum(_ q: BitSet, keeping keep: Int, stoppingWhen stop: () -> Bool) throws(Stopped) -> BitSet? {
+        var p = QuorumPropagator(self, within: q)
+        guard p.knownMembers > 0, p.members.contains(keep) else { return nil }
+        for (i, u) in Array(p.members).enumerated() where u != keep && p.members.contains(u) {
+            if i % 32 == 31, stop() { throw Stopped() }
+            _ = p.tryRemoving(u) { $0.knownMembers > 0 && $0.members.contains(keep) }
         }
-        return current
+        return p.members
     }
 }

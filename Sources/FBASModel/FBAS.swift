@@ -48,6 +48,8 @@ public struct FBAS: Sendable {
     /// lists hundreds of them (nodes that follow the network without voting); they take part in
     /// no quorum and no threshold, so they are counted here rather than reported as problems.
     public private(set) var watchers: [Int]
+    /// Who lists whom (``ReverseIndex``), for the propagation behind every fixpoint.
+    let reverseIndex: ReverseIndex
     /// Data-quality problems found while building the network, in input order.
     public private(set) var diagnostics: [Diagnostic]
     private var indexByKey: [String: Int]
@@ -72,6 +74,7 @@ public struct FBAS: Sendable {
         diagnostics = builder.diagnostics
         indexByKey = builder.indexByKey
         watchers = builder.watchers
+        reverseIndex = ReverseIndex(validators: builder.validators.count, qsets: builder.qsets, qsetOf: builder.qsetOf)
         self.policy = policy
     }
 

@@ -186,7 +186,7 @@ enum FBASProcess {
         let size = try #require(b.result?["size"] as? Int)
         #expect((b.result?["set"] as? [String])?.count == size)
         #expect(((b.result?["validators"] as? [String])?.count ?? 0) >= size)
-        let s = try FBASProcess.run(["min-splitting-set", "--fbas", net, "--group-by", "isp", "--format", "json"])
+        let s = try FBASProcess.run(["min-splitting-set", "--fbas", net, "--group-by", "geoData.countryName", "--format", "json"])
         #expect(s.status == 0)
         #expect((s.result?["set"] as? [String])?.count == s.result?["size"] as? Int)
     }
@@ -224,7 +224,7 @@ enum FBASProcess {
     @Test(arguments: [
         (["analyze"], "NetworkReport"), (["analyze", "--profile", "stellarbeat"], "NetworkReport"),
         (["check-intersection"], "IntersectionReport"), (["min-blocking-set"], "BlockingSetReport"),
-        (["min-blocking-set", "--filtered"], "BlockingSetReport"), (["min-splitting-set", "--group-by", "isp"], "SplittingSetReport"),
+        (["min-blocking-set", "--filtered"], "BlockingSetReport"), (["min-splitting-set", "--group-by", "geoData.countryName"], "SplittingSetReport"),
         (["history-loss"], "HistoryCriticalReport"), (["min-quorum"], "QuorumReport"), (["min-quorum", "--mode", "minimal"], "QuorumReport"),
         (["top-tier"], "TopTierReport"), (["top-tier", "--all", "--max-quorums", "3"], "TopTierReport"), (["validate"], "ValidationReport"),
         (["check-intersection", "--fbas", "/nonexistent.json"], "ErrorReport"),
