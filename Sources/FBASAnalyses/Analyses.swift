@@ -16,6 +16,11 @@ public enum Analyses {
     /// fixpoint of the whole network is empty); otherwise one SAT query for two disjoint quorums.
     public static func checkIntersection(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> IntersectionResult {
         let unknown = relevantUnknownQsetValidators(fbas)
+        // Out of time before starting: every analysis says so at once rather than doing its
+        // solver-free preparation (seconds on 200,000 validators) first.
+        if options.isExpired {
+            return IntersectionResult(status: .timeout, outcome: nil, quorumA: nil, quorumB: nil, unknownQsetValidators: unknown)
+        }
         // The union of all quorums: one propagation. Shrinking it to a minimal quorum, the
         // witness shown for `intersects`, waits until the answer is known.
         let union = fbas.maximalQuorum(within: fbas.allValidators)
@@ -86,6 +91,10 @@ public enum Analyses {
         // sets (and, under `dead`, from having one), so liars can still make two sets of
         // honest validators each believe they form a quorum.
         let reduction = Reduction.splitting(fbas)
+        if options.isExpired {
+            return SplittingSetResult(status: .timeout, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
+                                      lowerBound: 0, unknownQsetValidators: relevantUnknownQsetValidators(fbas), reduction: reduction)
+        }
         options.report("minimum splitting set", detail: "optimising")
         var proven = 0
         if let core = fbas.closedCore(among: reduction.universe) {
@@ -280,6 +289,7 @@ public enum Analyses {
     static func leastQuorum(_ fbas: FBAS, weighing weighed: BitSet, options: AnalysisOptions) throws(AnalysisError)
         -> (AnalysisStatus, [Int]?, Int, Reduction?)
     {
+        if options.isExpired { return (.timeout, nil, 0, nil) }
         guard !fbas.maximalQuorum(within: fbas.allValidators).isEmpty else { return (.ok, nil, 0, nil) }
         let reduction = Reduction.quorums(fbas)
         let solver = options.backend.makeMaxSATSolver()

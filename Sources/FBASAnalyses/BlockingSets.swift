@@ -28,6 +28,10 @@ extension Analyses {
     public static func minimumBlockingSet(_ fbas: FBAS, grouping: Grouping? = nil, down: [Int] = [],
                                           options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> BlockingSetResult {
         let downSet = fbas.set(down)
+        if options.isExpired {
+            return BlockingSetResult(status: .timeout, size: nil, set: nil, validators: nil, down: Array(downSet), lowerBound: 0,
+                                     unknownQsetValidators: relevantUnknownQsetValidators(fbas))
+        }
         // Every minimal quorum lies among the top-tier candidates, so a least blocking set does
         // too, and the question is the same on the network cut down to them (the rest never in
         // a quorum). Its symmetries are those of that smaller network: on Stellar-like networks

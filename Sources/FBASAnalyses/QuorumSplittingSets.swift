@@ -20,6 +20,10 @@ extension Analyses {
         let reduction = Reduction.splitting(fbas)
         var result = SplittingSetResult(status: .ok, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
                                         lowerBound: 0, unknownQsetValidators: relevantUnknownQsetValidators(fbas), reduction: reduction)
+        if options.isExpired {
+            result.status = .timeout
+            return result
+        }
         let solver = options.backend.makeMaxSATSolver(algorithm: .coreGuided)
         solver.interruptFlag = options.interrupt
         let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe,

@@ -21,9 +21,10 @@ struct AnalysisSetup {
     var fbas: FBAS { loaded.fbas }
 
     init(_ common: CommonOptions, needsGrouping: Bool, progress: ProgressLine? = nil) throws {
+        // The time limit runs from here: reading a large file is part of the run it bounds.
+        options = AnalysisOptions.timeout(common.timeout, backend: SolverBackend(rawValue: common.solver.rawValue)!)
         loaded = try loadNetwork(common)
         warnings = loaded.diagnostics
-        options = AnalysisOptions.timeout(common.timeout, backend: SolverBackend(rawValue: common.solver.rawValue)!)
         options.race = !common.singleThread
         self.progress = progress
         if let progress { options.progress = { progress.handle($0) } }

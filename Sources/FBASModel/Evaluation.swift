@@ -29,6 +29,22 @@ extension FBAS {
         return hits >= s.threshold
     }
 
+    /// Whether the validators `isMember` accepts satisfy resolved quorum set `q`; for sets too
+    /// small to be worth a bit set of the whole network (one validator among 200,000).
+    public func isSatisfied(qset q: Int, where isMember: (Int) -> Bool) -> Bool {
+        let s = qsets[q]
+        var hits = 0
+        for v in s.validators where isMember(v) {
+            hits += 1
+            if hits >= s.threshold { return true }
+        }
+        for inner in s.innerQSets where isSatisfied(qset: inner, where: isMember) {
+            hits += 1
+            if hits >= s.threshold { return true }
+        }
+        return hits >= s.threshold
+    }
+
     /// Whether `v` may belong to a quorum at all under the policy.
     @inlinable public func mayBeInQuorum(_ v: Int) -> Bool {
         policy == .free || qsetOf[v] != nil
