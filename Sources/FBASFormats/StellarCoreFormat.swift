@@ -22,21 +22,8 @@ public enum StellarCoreFormat {
                 diagnostics.append(Diagnostic(.missingPublicKey, validator: label, file: file, "node record \(label) has no \"node\" key; skipped"))
                 continue
             }
-            reportDuplicateKeys(record, in: "its node record", validator: key, file: file, into: &diagnostics)
-            if let raw = record["qset"]?.object {
-                reportDuplicateKeys(raw, in: "its quorum set", validator: key, file: file, nested: true, into: &diagnostics)
-            }
-            var qset: QuorumSet?
-            if let raw = record["qset"], !raw.isNull {
-                do { qset = try quorumSet(raw) } catch {
-                    diagnostics.append(Diagnostic(.malformedQuorumSet, validator: key, file: file,
-                                                  "has a malformed quorum set (\(error.reason)); it is treated as unknown"))
-                    reported.insert(key)
-                }
-            }
-            var metadata = record
-            metadata.members.removeAll { $0.key == "node" || $0.key == "qset" }
-            result.append(Validator(publicKey: key, quorumSet: qset, metadata: metadata))
+            result.append(StellarbeatFormat.validator(from: record, key: key, keyField: "node", qsetField: "qset", parse: quorumSet,
+                                                      file: file, diagnostics: &diagnostics, reported: &reported))
         }
         return result
     }

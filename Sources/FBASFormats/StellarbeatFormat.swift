@@ -20,28 +20,38 @@ public enum StellarbeatFormat {
                                               "node record \(label) has no publicKey; skipped"))
                 continue
             }
-            reportDuplicateKeys(record, in: "its node record", validator: key, file: file, into: &diagnostics)
-            if let raw = record["quorumSet"]?.object {
-                reportDuplicateKeys(raw, in: "its quorum set", validator: key, file: file, nested: true, into: &diagnostics)
-            }
-            var qset: QuorumSet?
-            if let raw = record["quorumSet"], !raw.isNull, raw.object?.members.isEmpty != true {
-                do {
-                    qset = try quorumSet(raw)
-                } catch {
-                    diagnostics.append(Diagnostic(.malformedQuorumSet, validator: key, file: file,
-                                                  "has a malformed quorum set (\(error.reason)); it is treated as unknown"))
-                    reported.insert(key)
-                }
-            }
-            var metadata = record
-            metadata.members.removeAll { $0.key == "publicKey" || $0.key == "quorumSet" }
-            result.append(Validator(publicKey: key, quorumSet: qset, metadata: metadata))
+            result.append(validator(from: record, key: key, keyField: "publicKey", qsetField: "quorumSet", parse: quorumSet,
+                                    file: file, diagnostics: &diagnostics, reported: &reported))
         }
         return result
     }
 
     struct Malformed: Error { var reason: String }
+
+    /// A node record as a validator, in both node-array formats: duplicate keys reported, the
+    /// quorum set under `qsetField` read by `parse` (null or `{}`: unknown; malformed: unknown,
+    /// with a warning), every other field kept as metadata.
+    static func validator(from record: JSONObject, key: String, keyField: String, qsetField: String,
+                          parse: (JSONValue) throws(Malformed) -> QuorumSet,
+                          file: String, diagnostics: inout [Diagnostic], reported: inout Set<String>) -> Validator {
+        reportDuplicateKeys(record, in: "its node record", validator: key, file: file, into: &diagnostics)
+        if let raw = record[qsetField]?.object {
+            reportDuplicateKeys(raw, in: "its quorum set", validator: key, file: file, nested: true, into: &diagnostics)
+        }
+        var qset: QuorumSet?
+        if let raw = record[qsetField], !raw.isNull, raw.object?.members.isEmpty != true {
+            do {
+                qset = try parse(raw)
+            } catch {
+                diagnostics.append(Diagnostic(.malformedQuorumSet, validator: key, file: file,
+                                              "has a malformed quorum set (\(error.reason)); it is treated as unknown"))
+                reported.insert(key)
+            }
+        }
+        var metadata = record
+        metadata.members.removeAll { $0.key == keyField || $0.key == qsetField }
+        return Validator(publicKey: key, quorumSet: qset, metadata: metadata)
+    }
 
     /// Reads `{threshold, validators[], innerQuorumSets[]}`; depth is bounded by the parser's.
     static func quorumSet(_ value: JSONValue) throws(Malformed) -> QuorumSet {

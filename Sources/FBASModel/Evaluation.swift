@@ -16,17 +16,7 @@ extension FBAS {
 
     /// Whether `set` satisfies resolved quorum set `q` (recursion bounded by the nesting limit).
     public func isSatisfied(qset q: Int, by set: BitSet) -> Bool {
-        let s = qsets[q]
-        var hits = 0
-        for v in s.validators where set.contains(v) {
-            hits += 1
-            if hits >= s.threshold { return true }
-        }
-        for inner in s.innerQSets where isSatisfied(qset: inner, by: set) {
-            hits += 1
-            if hits >= s.threshold { return true }
-        }
-        return hits >= s.threshold
+        isSatisfied(qset: q, where: set.contains)
     }
 
     /// Whether the validators `isMember` accepts satisfy resolved quorum set `q`; for sets too
