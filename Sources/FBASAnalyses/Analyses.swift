@@ -42,11 +42,17 @@ public enum Analyses {
         // pair of "quorums" that breaks one brings that one in (a lazy, counterexample-guided
         // encoding; most refutations of networks with hundreds of organisations never need it).
         var pending = a.deferred + b.deferred
+        var added = 0
         var outcome = solver.solve(assumptions: [], limits: options.limits)
         while case .satisfiable = outcome {
             let value = { (l: Literal) in solver.modelValue(l) }
             let split = pending.partition { $0.isViolated(by: value) }
             if split == pending.endIndex { break }
+            // A deferred threshold can be enormous (30,000 entries, half of them needed).
+            added += pending[split...].reduce(0) { $0 + QuorumEncoding.thresholdClauses(entries: $1.entries.count, threshold: $1.threshold) }
+            if added > options.clauseBudget {
+                return IntersectionResult(status: .tooLarge, outcome: nil, quorumA: nil, quorumB: nil, unknownQsetValidators: unknown, reduction: reduction)
+            }
             for c in pending[split...] { solver.addAtLeast(c.threshold, of: c.entries, when: c.condition) }
             pending.removeSubrange(split...)
             outcome = solver.solve(assumptions: [], limits: options.limits)
@@ -93,6 +99,10 @@ public enum Analyses {
         let reduction = Reduction.splitting(fbas)
         if options.isExpired {
             return SplittingSetResult(status: .timeout, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
+                                      lowerBound: 0, unknownQsetValidators: relevantUnknownQsetValidators(fbas), reduction: reduction)
+        }
+        if SplittingEncoding.size(fbas) > options.clauseBudget {
+            return SplittingSetResult(status: .tooLarge, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
                                       lowerBound: 0, unknownQsetValidators: relevantUnknownQsetValidators(fbas), reduction: reduction)
         }
         options.report("minimum splitting set", detail: "optimising")
@@ -298,6 +308,7 @@ public enum Analyses {
         // minimal quorum lies among the top-tier candidates: the search stays there, where the
         // top tier's organisations are interchangeable even if the rest of the network is not.
         let candidates = topTierCandidates(fbas, universe: reduction.universe)
+        if QuorumEncoding.size(fbas, universe: candidates) > options.clauseBudget { return (.tooLarge, nil, 0, reduction) }
         let q = QuorumEncoding.encode(fbas, into: solver, universe: candidates, limits: options.limits)
         if options.isExpired { return (.timeout, nil, 0, reduction) }
         for v in weighed { if let m = q.member[v] { solver.addSoft(!m) } }

@@ -25,6 +25,14 @@ public struct AnalysisOptions: Sendable {
     /// networks (splitting sets: core-guided against linear search; blocking sets: hitting
     /// sets against contraction). Off: one search, one thread.
     public var race = true
+    /// The most clauses (as the encodings estimate them) one question may encode. A quorum set
+    /// of 30,000 members with threshold 15,001 needs 450 million and took CryptoMiniSat to
+    /// 6.6 GB and an abort; flat-1000's splitting query, the largest answered here, estimates
+    /// 19 million and peaks at 1.8 GB.
+    public var clauseBudget = AnalysisOptions.defaultClauseBudget
+
+    /// 25 million estimated clauses: about 2 GB in CryptoMiniSat.
+    public static let defaultClauseBudget = 25_000_000
 
     public init(backend: SolverBackend = .cryptominisat, deadline: ContinuousClock.Instant? = nil, interrupt: InterruptFlag? = nil,
                 progress: (@Sendable (ProgressEvent) -> Void)? = nil) {

@@ -58,6 +58,10 @@ extension Analyses {
             if BlockingEncoding.size(fbas, universe: candidates, down: downSet) > contractionBudget { plan = .hittingSets }
             else if !options.race { plan = .contraction }
         }
+        if plan == .contraction, BlockingEncoding.size(fbas, universe: candidates, down: downSet) > options.clauseBudget {
+            return BlockingSetResult(status: .tooLarge, size: nil, set: nil, validators: nil, down: Array(downSet), lowerBound: counted,
+                                     unknownQsetValidators: relevantUnknownQsetValidators(fbas))
+        }
         var outcome: BlockingOutcome
         switch plan {
         case .hittingSets: outcome = try search.byHittingSets(options: options, race: nil)

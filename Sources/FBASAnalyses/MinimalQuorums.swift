@@ -75,6 +75,10 @@ extension Analyses {
         // the strongly-connected-component filter of the top-tier search.
         let anchors = topTierCandidates(fbas, universe: reduction.universe).subtracting(excluded)
         guard !anchors.isEmpty else { return result }
+        if QuorumEncoding.size(fbas, universe: reduction.universe) > options.clauseBudget {
+            result.status = .tooLarge
+            return result
+        }
         let solver = options.backend.makeSATSolver()
         solver.interruptFlag = options.interrupt
         let members = QuorumEncoding.encode(fbas, into: solver, universe: reduction.universe)
@@ -132,6 +136,10 @@ extension Analyses {
                                               unknownQsetValidators: relevantUnknownQsetValidators(fbas))
         if fbas.maximalQuorum(within: universe).isEmpty {
             result.complete = true
+            return result
+        }
+        if QuorumEncoding.size(fbas, universe: universe) > options.clauseBudget {
+            result.status = .tooLarge
             return result
         }
         let solver = options.backend.makeSATSolver()

@@ -24,6 +24,10 @@ extension Analyses {
             result.status = .timeout
             return result
         }
+        if SplittingEncoding.size(fbas) > options.clauseBudget {
+            result.status = .tooLarge
+            return result
+        }
         let solver = options.backend.makeMaxSATSolver(algorithm: .coreGuided)
         solver.interruptFlag = options.interrupt
         let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe,

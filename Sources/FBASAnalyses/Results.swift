@@ -5,6 +5,9 @@ import FBASModel
 public enum AnalysisStatus: String, Sendable, Equatable, Codable {
     case ok
     case timeout
+    /// The question's encoding would exceed ``AnalysisOptions/clauseBudget``: refused before a
+    /// back end could run out of memory (CryptoMiniSat aborts the process). Bounds as for a timeout.
+    case tooLarge
 }
 
 /// The three outcomes of a quorum-intersection check.

@@ -148,6 +148,10 @@ extension Analyses {
         solver.interruptFlag = options.interrupt
         // Every minimal quorum lies among the candidates, so quorums are only sought there.
         let candidates = topTierCandidates(fbas, universe: reduction.universe)
+        if QuorumEncoding.size(fbas, universe: candidates) > options.clauseBudget {
+            result.status = .tooLarge
+            return result
+        }
         let members = QuorumEncoding.encode(fbas, into: solver, universe: candidates)
         var tier = BitSet(capacity: fbas.count)
         let checker = WitnessChecker(fbas)

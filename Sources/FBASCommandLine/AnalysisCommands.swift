@@ -26,6 +26,7 @@ struct AnalysisSetup {
         loaded = try loadNetwork(common)
         warnings = loaded.diagnostics
         options.race = !common.singleThread
+        options.clauseBudget = common.clauseBudget
         self.progress = progress
         if let progress { options.progress = { progress.handle($0) } }
         if let given = try loadOrganizations(common, for: loaded.fbas) {
@@ -93,6 +94,11 @@ func loadOrganizations(_ common: CommonOptions, for fbas: FBAS) throws -> (organ
     return (orgs, grouping, warnings)
 }
 
+/// Why an analysis stopped short, for the text report.
+func limitReached(_ status: AnalysisStatus) -> String {
+    status == .tooLarge ? "the question is too large for the clause budget" : "the time limit was reached"
+}
+
 /// Runs an analysis subcommand: loads, runs `body`, and maps timeouts and internal errors to
 /// their exit codes.
 func runAnalysis(_ command: String, _ common: CommonOptions, needsGrouping: Bool = false,
@@ -104,10 +110,16 @@ func runAnalysis(_ command: String, _ common: CommonOptions, needsGrouping: Bool
         report.warnings = setup.warnings
         do {
             let status = try body(setup, &report)
-            if status == .timeout {
+            switch status {
+            case .ok: break
+            case .timeout:
                 report.status = .timeout
                 report.exit = .timeout
                 report.errorLine = "time limit reached; the result holds the bounds proved so far"
+            case .tooLarge:
+                report.status = .tooLarge
+                report.exit = .timeout
+                report.errorLine = "the question's encoding would exceed the clause budget (--clause-budget \(common.clauseBudget)); the result holds the bounds proved so far"
             }
         } catch let error as AnalysisError {
             report.status = .error
@@ -153,7 +165,7 @@ struct MinSplittingSet: ParsableCommand {
                     : "\(r.status == .ok ? "" : "at most ")\(size) \(unit(size)) can split the network: \(s.names(r.set, groups: true))"
             } else {
                 report.text = r.status == .ok ? "no splitting set exists (the network has no quorum, or no two quorums can be made to disagree)"
-                    : "unknown: time limit reached; at least \(r.lowerBound) \(unit(r.lowerBound)) are needed"
+                    : "unknown: \(limitReached(r.status)); at least \(r.lowerBound) \(unit(r.lowerBound)) are needed"
             }
             return r.status
         }
@@ -190,12 +202,12 @@ struct MinBlockingSet: ParsableCommand {
             let unit = s.unitName
             let extra = r.down.isEmpty ? "" : " beyond the \(r.down.count) already down"
             if let size = r.size, r.status != .ok {
-                report.text = "unknown: time limit reached; between \(r.lowerBound) and \(size) \(unit(size))\(extra) are needed; the failure of these \(size) halts the network: \(s.names(r.set, groups: true))"
+                report.text = "unknown: \(limitReached(r.status)); between \(r.lowerBound) and \(size) \(unit(size))\(extra) are needed; the failure of these \(size) halts the network: \(s.names(r.set, groups: true))"
             } else if let size = r.size {
                 report.text = size == 0 ? "the network is already halted\(extra): no quorum is left"
                     : "the failure of \(size) \(unit(size))\(extra) can halt the network: \(s.names(r.set, groups: true))"
             } else {
-                report.text = "unknown: time limit reached; at least \(r.lowerBound) \(unit(r.lowerBound)) are needed"
+                report.text = "unknown: \(limitReached(r.status)); at least \(r.lowerBound) \(unit(r.lowerBound)) are needed"
             }
             return r.status
         }
@@ -215,7 +227,7 @@ struct HistoryLoss: ParsableCommand {
                 report.text = size == 0 ? "a quorum exists with no working history archive at all"
                     : "if these \(size) validators stop publishing history, a quorum can advance with no valid archive: \(s.names(r.set))"
             } else {
-                report.text = r.status == .ok ? "no quorum exists" : "unknown: time limit reached"
+                report.text = r.status == .ok ? "no quorum exists" : "unknown: \(limitReached(r.status))"
             }
             return r.status
         }
@@ -253,7 +265,7 @@ struct MinQuorum: ParsableCommand {
                 let r = try Analyses.minimumQuorum(s.fbas, options: s.options)
                 report.setResult(QuorumReport(r, in: s.fbas))
                 report.text = r.size.map { "a smallest quorum has \($0) validators: \(s.names(r.quorum))" }
-                    ?? (r.status == .ok ? "no quorum exists" : "unknown: time limit reached")
+                    ?? (r.status == .ok ? "no quorum exists" : "unknown: \(limitReached(r.status))")
                 return r.status
             case .minimal:
                 let excluded = try notWithin.map { try s.validatorIDs($0, flag: "--not-within") }
@@ -263,7 +275,7 @@ struct MinQuorum: ParsableCommand {
                 if let q = r.quorum {
                     report.text = "a minimal quorum\(outside) (no proper subset is a quorum), \(q.count) validators: \(s.names(q))"
                 } else {
-                    report.text = r.status == .timeout ? "unknown: time limit reached"
+                    report.text = r.status != .ok ? "unknown: \(limitReached(r.status))"
                         : r.notWithin == nil ? "no quorum exists" : "no minimal quorum\(outside): every minimal quorum lies inside the given set"
                 }
                 return r.status
@@ -305,7 +317,7 @@ struct TopTier: ParsableCommand {
                 report.text = switch r.intersection {
                 case .split?: "no top tier: quorum intersection fails; these two quorums are disjoint:\n  A: \(s.names(r.splitQuorums?[0]))\n  B: \(s.names(r.splitQuorums?[1]))"
                 case .noQuorum?: "no top tier: no quorum exists"
-                default: "unknown: time limit reached"
+                default: "unknown: \(limitReached(r.status))"
                 }
             }
             return r.status

@@ -63,7 +63,7 @@ enum ReportText {
             lines.append("  A: \(names(i.quorumA))")
             lines.append("  B: \(names(i.quorumB))")
         case .noQuorum?: lines.append("quorum intersection: no quorum exists at all")
-        case nil: lines.append("quorum intersection: unknown (time limit)")
+        case nil: lines.append("quorum intersection: unknown (\(i.status == .tooLarge ? "too large for the clause budget" : "time limit"))")
         }
         if !i.restsOn.isEmpty {
             let one = i.restsOn.count == 1
@@ -77,7 +77,7 @@ enum ReportText {
         let levels: [(String, LevelFigures)] = [("node", r.node), ("organization", r.organization), ("isp", r.isp), ("country", r.country)]
         for (name, l) in levels {
             func cell(_ shown: Int?, _ f: Figure?) -> String {
-                if let f, f.status == .timeout { return "≥\(f.lowerBound)?" }
+                if let f, f.status != .ok { return "≥\(f.lowerBound)?" }
                 return shown.map(String.init) ?? "–"
             }
             lines.append(name.padding(toLength: 15, withPad: " ", startingAt: 0)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FBASAnalyses
 import FBASFormats
 import FBASModel
 
@@ -41,6 +42,9 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Time limit for the whole analysis, in seconds.")
     public var timeout: Double?
 
+    @Option(name: .customLong("clause-budget"), help: "The most clauses one question may encode (estimated); a larger one reports tooLarge instead of exhausting memory.")
+    public var clauseBudget: Int = AnalysisOptions.defaultClauseBudget
+
     @Flag(name: .customLong("single-thread"), help: "Run one search on one thread; by default blocking and splitting sets race two searches on two threads and take the first proof.")
     public var singleThread = false
 
@@ -59,6 +63,7 @@ public struct CommonOptions: ParsableArguments {
         if let timeout, !(timeout > 0) || !timeout.isFinite {
             throw ValidationError("--timeout must be a positive number of seconds")
         }
+        if clauseBudget <= 0 { throw ValidationError("--clause-budget must be a positive number of clauses") }
         if maxInputMB <= 0 { throw ValidationError("--max-input-mb must be a positive number of MiB") }
         if groupBy != nil, organizations != nil {
             throw ValidationError("--group-by and --organizations both choose the groups; give one of them")

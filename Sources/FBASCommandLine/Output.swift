@@ -16,6 +16,7 @@ public enum ExitStatus: Int32, Sendable {
     case completed = 0
     case internalError = 1
     case inputError = 2
+    /// A limit was reached: the time limit, or the clause budget (`tooLarge`).
     case timeout = 3
 }
 
@@ -32,7 +33,7 @@ struct CommandEnvelope: Encodable {
 /// What one command run produced, printed either as text or as the JSON envelope
 /// `{"command", "status", "result", "warnings", "seconds", "solver"}`.
 struct CommandReport {
-    enum Status: String, Encodable { case ok, timeout, error }
+    enum Status: String, Encodable { case ok, timeout, tooLarge, error }
 
     var command: String
     var status: Status = .ok

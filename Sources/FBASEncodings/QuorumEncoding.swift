@@ -114,6 +114,21 @@ public enum QuorumEncoding {
     }
 }
 
+extension QuorumEncoding {
+    /// About how many clauses one quorum over `universe` costs: the thresholds of the quorum
+    /// sets its possible members use. An estimate for budgets, not an exact count.
+    public static func size(_ fbas: FBAS, universe: BitSet) -> Int {
+        let used = fbas.qsetsUsed(by: universe)
+        return fbas.qsets.indices.reduce(0) { $0 + (used[$1] ? fbas.qsets[$1].thresholdClauses : 0) }
+    }
+
+    /// The clauses of an at-least-`threshold` constraint over `entries` literals (see
+    /// `FBAS.QSet.thresholdClauses`).
+    public static func thresholdClauses(entries n: Int, threshold t: Int) -> Int {
+        n * max(1, min(t, n - t + 1))
+    }
+}
+
 extension FBAS.QSet {
     /// About how many clauses its threshold costs once encoded: a totalizer over its entries
     /// counts the smaller side, entries × min(t, entries − t + 1). For the encodings' size

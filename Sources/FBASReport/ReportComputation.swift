@@ -95,7 +95,9 @@ struct ReportRun {
                 units: grouping?.groups.count ?? analysed.count,
                 blockingSet: blocking, blockingSetFiltered: filtered, splittingSet: splitting)
         }
-        let status: AnalysisStatus = parts.contains { $0.status == .timeout } ? .timeout : .ok
+        // A part cut short by the clock says `timeout`; else one refused for its size, `tooLarge`.
+        let status: AnalysisStatus = parts.contains { $0.status == .timeout } ? .timeout
+            : parts.contains { $0.status == .tooLarge } ? .tooLarge : .ok
         return NetworkReport(
             hasQuorumIntersection: intersection.outcome.map { $0 == .intersects },
             hasSymmetricTopTier: top.value.status == .ok ? (top.value.symmetric ?? false) : nil,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import FBASModel
+import SolverTestSupport
 @testable import FBASAnalyses
 
 /// The figures of one shared network, pinned. Every figure was computed with the release CLI on
@@ -236,5 +237,30 @@ struct KnownAnswersTests {
             #expect(oracle.minimumBlocking(grouping: grouping) == k.organizationBlocking)
             #expect(oracle.minimumSplitting(grouping: grouping) == k.organizationSplitting)
         }
+    }
+}
+
+/// The clause budget refuses a question before it is encoded, whatever the back end.
+@Suite struct ClauseBudgetTests {
+    @Test(arguments: SolverBackend.allCases)
+    func aBudgetTooSmallForTheEncodingGivesTooLargeNotAnAnswer(_ backend: SolverBackend) throws {
+        var rng = SolverTestSupport.SplitMix64(seed: 77)
+        var options = AnalysisOptions(backend: backend)
+        options.clauseBudget = 1
+        var refused = 0
+        for _ in 0..<20 {
+            let f = RandomNetworks.makeOrganisational(validators: 6, using: &rng)
+            let s = try Analyses.minimumSplittingSet(f, options: options)
+            let q = try Analyses.minimumQuorum(f, options: options)
+            for status in [s.status, q.status] where status != .ok {
+                #expect(status == .tooLarge)
+                refused += 1
+            }
+            if s.status == .tooLarge { #expect(s.size == nil && s.set == nil, "no guess") }
+        }
+        #expect(refused > 0)
+        // With the default budget the same questions are answered.
+        let f = RandomNetworks.makeOrganisational(validators: 6, using: &rng)
+        #expect(try Analyses.minimumSplittingSet(f, options: AnalysisOptions(backend: backend)).status == .ok)
     }
 }

@@ -157,4 +157,17 @@ import Glibc
         #expect(kinds == ["duplicateKey"])
         #expect(try FBASProcess.run(["validate", "--fbas", path, "--strict"]).status == 2)
     }
+
+    /// A quorum set of 30,000 members with threshold 15,001 took CryptoMiniSat to 6.6 GB and an
+    /// abort (exit 255, its message on stdout); now the question is refused for its size.
+    @Test(arguments: ["min-splitting-set", "history-loss", "min-quorum", "top-tier"])
+    func aQuestionTooLargeForTheClauseBudgetSaysSoInsteadOfAborting(_ command: String) throws {
+        let members = (0..<30_000).map { "\"W\(String(format: "%06d", $0))\"" }.joined(separator: ",")
+        let path = try FBASProcess.temporaryFile(#"[{"publicKey": "A", "quorumSet": {"threshold": 15001, "validators": [\#(members)]}}]"#)
+        let r = try FBASProcess.run([command, "--fbas", path, "--timeout", "10", "--format", "json"])
+        #expect(r.status == 3)
+        #expect(r.json?["status"] as? String == "tooLarge")
+        #expect(r.result?["status"] as? String == "tooLarge")
+        #expect(r.stderr.contains("clause budget"))
+    }
 }
