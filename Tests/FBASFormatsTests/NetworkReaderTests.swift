@@ -239,3 +239,23 @@ import FBASModel
         #expect(loaded.diagnostics.contains { $0.kind == .invalidThreshold && $0.validator == "A" }, "other kinds are kept")
     }
 }
+
+@Suite struct SharedInnerSetTests {
+    /// Twenty levels of two inner sets that share their child: 3 KB of python-fbas that written
+    /// out is millions of entries (it took 10 s to load and to-json wrote 804 MB).
+    @Test func aQuorumSetThatExpandsBeyondTheLimitIsUnknownWithAWarningAtOnce() throws {
+        var qsets: [String] = []
+        for i in 0..<20 {
+            qsets.append(#""q\#(i)": {"threshold": 1, "members": ["V", "a\#(i + 1)", "b\#(i + 1)"]}"#)
+            qsets.append(#""a\#(i + 1)": {"threshold": 1, "members": ["q\#(i + 1)", "Xa"]}"#)
+            qsets.append(#""b\#(i + 1)": {"threshold": 1, "members": ["q\#(i + 1)", "Xb"]}"#)
+        }
+        qsets.append(#""q20": {"threshold": 1, "members": ["V"]}"#)
+        let text = #"{"validators": [{"id": "V", "qset": "q0"}, {"id": "W", "qset": "q19"}], "qsets": {\#(qsets.joined(separator: ","))}}"#
+        let loaded = try NetworkReader.read(Array(text.utf8), file: "dag.json")
+        let v = try #require(loaded.fbas.index(of: "V")), w = try #require(loaded.fbas.index(of: "W"))
+        #expect(loaded.fbas.qsetOf[v] == nil)
+        #expect(loaded.diagnostics.contains { $0.validator == "V" && $0.message.contains("shares inner sets") })
+        #expect(loaded.fbas.qsetOf[w] != nil, "a shallow one (a few levels from the bottom) still expands")
+    }
+}
