@@ -170,4 +170,34 @@ import Glibc
         #expect(r.result?["status"] as? String == "tooLarge")
         #expect(r.stderr.contains("clause budget"))
     }
+
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HostileCorpus")
+
+    static func corpusFiles() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// Every crafted file of `HostileCorpus/`, through every analysis, in JSON mode with a tight
+    /// clause budget: a documented exit code, exactly one envelope whose status matches it, and no raw
+    /// control character anywhere in what reaches a terminal. No time limit: the files are small,
+    /// and an answer must not depend on how busy the machine is.
+    @Test(arguments: corpusFiles())
+    func everySubcommandEndsCleanlyOnTheHostileCorpus(_ file: String) throws {
+        let path = Self.corpus.appendingPathComponent(file).path
+        let commands: [[String]] = [["validate"], ["to-json"], ["check-intersection"], ["min-blocking-set"], ["min-splitting-set"],
+                                    ["history-loss"], ["min-quorum", "--mode", "minimal"], ["top-tier"], ["analyze"],
+                                    ["analyze", "--profile", "stellarbeat"]]
+        for command in commands {
+            let r = try FBASProcess.run(command + ["--fbas", path, "--format", "json", "--clause-budget", "100000"])
+            let expected: [Int32: Set<String>] = [0: ["ok"], 2: ["error"], 3: ["timeout", "tooLarge"]]
+            let status = r.json?["status"] as? String
+            #expect(expected[r.status]?.contains(status ?? "none") == true, "\(file) \(command): exit \(r.status), status \(status ?? "no envelope"), \(r.stderr.suffix(200))")
+            let text = try FBASProcess.run(command + ["--fbas", path, "--clause-budget", "100000"])
+            #expect(text.status == r.status, "\(file) \(command): the exit code does not depend on the format")
+            for output in [r.stdout, r.stderr, text.stdout, text.stderr] {
+                #expect(!output.unicodeScalars.contains { ($0.value < 0x20 && $0.value != 0x0A && $0.value != 0x09) || (0x7F...0x9F).contains($0.value) },
+                        "\(file) \(command): a raw control character reached the output")
+            }
+        }
+    }
 }
