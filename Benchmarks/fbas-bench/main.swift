@@ -16,10 +16,18 @@ struct FBASBench: ParsableCommand {
         and kills it after T plus --grace seconds. Results go to Benchmarks/results/<date>-<mode>-<label>/ \
         unless --out is given.
         """,
-        subcommands: [Scale.self, Suite.self, Compare.self, Generate.self])
+        subcommands: [Scale.self, Suite.self, Compare.self, Timeouts.self, Generate.self])
 }
 
 extension NetworkFamily: ExpressibleByArgument {}
+
+/// "100,200,500" as validator counts.
+func parseSizes(_ list: String) throws -> [Int] {
+    try list.split(separator: ",").map { part -> Int in
+        guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n > 0 else { throw ValidationError("bad size \"\(part)\"") }
+        return n
+    }
+}
 
 /// The options every mode takes.
 struct BenchOptions: ParsableArguments {
@@ -71,29 +79,48 @@ struct Scale: ParsableCommand {
     @OptionGroup var options: BenchOptions
 
     func run() throws {
-        let sizes = try self.sizes.split(separator: ",").map { part -> Int in
-            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n > 0 else { throw ValidationError("bad size \"\(part)\"") }
-            return n
-        }
+        let sizes = try parseSizes(self.sizes)
         var session = try Session(mode: "scale", label: options.label ?? family.rawValue, options: options,
                                   defaultAnalyses: "intersection,blocking,splitting,history,top-tier", defaultTimeout: 60)
-        let folder = session.outDir + "/networks"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var networks: [NetworkInstance] = []
-        for n in sizes {
-            // In a child process: building a 1,000-validator flat network takes a few hundred
-            // MB, and a parent's peak memory would be counted in every later child's peak.
-            let outcome = try ChildProcess.run(Session.ownExecutable(), arguments: ["generate", family.rawValue, String(n), String(seed), folder],
-                                               environment: ProcessInfo.processInfo.environment, killAfter: 600)
-            guard outcome.exitCode == 0, let summary = try? JSONParser.parse(outcome.standardOutput),
-                  let name = summary["file"]?.string, let count = summary["validators"]?.number?.intValue else {
-                throw ValidationError("generating a \(family.rawValue) network of \(n) validators failed")
-            }
-            networks.append(NetworkInstance(path: folder + "/" + name, name: name, family: family.rawValue, validators: count))
-            session.note("generated \(name): \(count) validators, \(summary["organizations"]?.number?.text ?? "?") organizations")
-        }
-        session.method.append("networks: `fbas-gen \(family.rawValue) --validators N --seed \(seed)` for N in \(sizes.map(String.init).joined(separator: ", ")) (regenerate them with fbas-gen; they are not committed)")
+        let networks = try session.generate(family, sizes: sizes, seed: seed)
         try session.run(networks, xScale: .logarithmic, title: "\(family.rawValue) networks")
+    }
+}
+
+/// How far past `--timeout` each analysis ends on hard generated networks (issue: every run
+/// ends on time). Generates each family at each size, runs every analysis with a short limit,
+/// and adds the overshoot table (wall time over the limit, the worst first) to results.md.
+struct Timeouts: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Measure how far past the time limit each analysis ends on generated networks.")
+
+    @Option(help: "Comma-separated families: flat, tiered, sybil, broken, random.")
+    var families: String = "flat,tiered,random"
+
+    @Option(help: "Comma-separated validator counts.")
+    var sizes: String = "1000,5000"
+
+    @Option(help: "Generator seed.")
+    var seed: UInt64 = 1
+
+    @OptionGroup var options: BenchOptions
+
+    func run() throws {
+        let sizes = try parseSizes(self.sizes)
+        let families = try self.families.split(separator: ",").map { part -> NetworkFamily in
+            guard let f = NetworkFamily(rawValue: part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("unknown family \"\(part)\"") }
+            return f
+        }
+        var session = try Session(mode: "timeouts", label: options.label ?? "families", options: options,
+                                  defaultAnalyses: "intersection,blocking,splitting,history,top-tier,min-quorum,analyze", defaultTimeout: 2)
+        var networks: [NetworkInstance] = []
+        for family in families { networks += try session.generate(family, sizes: sizes, seed: seed) }
+        let measurements = try session.run(networks, xScale: .logarithmic, title: "time limits honoured")
+        let path = session.outDir + "/results.md"
+        let report = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        try (report + "\n" + Overshoot.section(measurements)).write(toFile: path, atomically: true, encoding: .utf8)
+        if let worst = Overshoot.worst(measurements) {
+            session.note("worst overshoot: ×\(Format.fixed(Overshoot.ratio(worst), 2)) (\(worst.network) \(worst.analysis), \(worst.status.rawValue))")
+        }
     }
 }
 
@@ -217,7 +244,29 @@ struct Session {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    mutating func run(_ networks: [NetworkInstance], xScale: LineChart.Scale, title: String) throws {
+    /// Generates `family` at each size into this run's `networks/` folder, each in a child
+    /// process: building a 1,000-validator flat network takes a few hundred MB, and a parent's
+    /// peak memory would be counted in every later child's peak.
+    mutating func generate(_ family: NetworkFamily, sizes: [Int], seed: UInt64) throws -> [NetworkInstance] {
+        let folder = outDir + "/networks"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var networks: [NetworkInstance] = []
+        for n in sizes {
+            let outcome = try ChildProcess.run(Session.ownExecutable(), arguments: ["generate", family.rawValue, String(n), String(seed), folder],
+                                               environment: ProcessInfo.processInfo.environment, killAfter: 600)
+            guard outcome.exitCode == 0, let summary = try? JSONParser.parse(outcome.standardOutput),
+                  let name = summary["file"]?.string, let count = summary["validators"]?.number?.intValue else {
+                throw ValidationError("generating a \(family.rawValue) network of \(n) validators failed")
+            }
+            networks.append(NetworkInstance(path: folder + "/" + name, name: name, family: family.rawValue, validators: count))
+            note("generated \(name): \(count) validators, \(summary["organizations"]?.number?.text ?? "?") organizations")
+        }
+        method.append("networks: `fbas-gen \(family.rawValue) --validators N --seed \(seed)` for N in \(sizes.map(String.init).joined(separator: ", ")) (regenerate them with fbas-gen; they are not committed)")
+        return networks
+    }
+
+    @discardableResult
+    mutating func run(_ networks: [NetworkInstance], xScale: LineChart.Scale, title: String) throws -> [RunRecord] {
         let plan = RunPlan.make(networks: networks, analyses: analyses, backends: backends, repetitions: repetitions)
         let csvPath = outDir + "/results.csv"
         guard FileManager.default.createFile(atPath: csvPath, contents: Data(ResultsCSV.headerLine().utf8)),
@@ -241,6 +290,7 @@ struct Session {
                                     earlier: earlier, chart: "chart.svg")
         try report.render().write(toFile: outDir + "/results.md", atomically: true, encoding: .utf8)
         note("wrote \(outDir)/results.csv, results.md, chart.svg")
+        return measurements
     }
 
     /// `fbas` in the folder of this executable (SwiftPM puts both in .build/<configuration>).

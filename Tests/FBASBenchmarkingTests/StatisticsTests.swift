@@ -101,3 +101,20 @@ import Testing
         #expect(TimeRatio.atMost(0.0004).description == "< 1/2500×")
     }
 }
+
+@Suite struct OvershootTests {
+    func record(_ network: String, _ status: RunStatus, wall: Double, limit: Double) -> RunRecord {
+        RunRecord(mode: "timeouts", network: network, family: "flat", validators: 1000, analysis: "splitting", backend: "cryptominisat",
+                  repetition: 1, status: status, wallSeconds: wall, reportedSeconds: nil, peakRSSMB: nil, answer: nil, timeoutSeconds: limit)
+    }
+
+    @Test func theWorstRunIsTheOneFurthestPastItsLimitKilledRunsIncluded() {
+        let runs = [record("a", .ok, wall: 0.5, limit: 2), record("b", .timeout, wall: 2.4, limit: 2), record("c", .killed, wall: 7, limit: 2)]
+        #expect(Overshoot.worst(runs)?.network == "c")
+        #expect(Overshoot.ratio(runs[1]) == 1.2)
+        let section = Overshoot.section(runs)
+        #expect(section.contains("Worst: ×3.50 of the limit — c splitting (killed"))
+        #expect(section.contains("Runs killed after limit + grace: 1 of 3."))
+        #expect(section.components(separatedBy: "\n").filter { $0.hasPrefix("| flat |") }.count == 3)
+    }
+}
