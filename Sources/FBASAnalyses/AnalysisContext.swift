@@ -56,7 +56,8 @@ public struct AnalysisOptions: Sendable {
 
     var limits: SolveLimits { SolveLimits(deadline: deadline) }
 
-    var isExpired: Bool { limits.isExpired || (interrupt?.isRaised ?? false) }
+    /// Whether the deadline has passed or the interrupt flag is raised: nothing more should run.
+    public var isExpired: Bool { limits.isExpired || (interrupt?.isRaised ?? false) }
 
     func report(_ activity: String, round: Int? = nil, lowerBound: Int? = nil, upperBound: Int? = nil, detail: String? = nil) {
         progress?(ProgressEvent(activity: activity, round: round, lowerBound: lowerBound, upperBound: upperBound, detail: detail))
