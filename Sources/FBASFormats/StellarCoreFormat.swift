@@ -10,22 +10,8 @@ public enum StellarCoreFormat {
             throw FBASInputError(.shape, file: file, "\"nodes\" must be an array of {node, qset} records (stellar-core's format)")
         }
         if let top = document.object { reportDuplicateKeys(top, in: "the document", validator: nil, file: file, into: &diagnostics) }
-        var result: [Validator] = []
-        for (i, node) in nodes.enumerated() {
-            let label = "#\(i + 1)"
-            guard let record = node.object else {
-                diagnostics.append(Diagnostic(.malformedValidator, validator: label, file: file,
-                                              "node record \(label) is \(NetworkReader.describe(node)), not an object; skipped"))
-                continue
-            }
-            guard let key = record["node"]?.string, !key.isEmpty else {
-                diagnostics.append(Diagnostic(.missingPublicKey, validator: label, file: file, "node record \(label) has no \"node\" key; skipped"))
-                continue
-            }
-            result.append(StellarbeatFormat.validator(from: record, key: key, keyField: "node", qsetField: "qset", parse: quorumSet,
-                                                      file: file, diagnostics: &diagnostics, reported: &reported))
-        }
-        return result
+        return StellarbeatFormat.validators(fromNodes: nodes, keyField: "node", qsetField: "qset", parse: quorumSet,
+                                            file: file, diagnostics: &diagnostics, reported: &reported)
     }
 
     /// Reads `{t, v[]}`; depth is bounded by the parser's.

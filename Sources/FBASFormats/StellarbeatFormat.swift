@@ -6,6 +6,16 @@ import StrictJSON
 public enum StellarbeatFormat {
     static func validators(from document: JSONValue, file: String, diagnostics: inout [Diagnostic], reported: inout Set<String>) -> [Validator] {
         guard let nodes = document.array else { return [] }
+        return validators(fromNodes: nodes, keyField: "publicKey", qsetField: "quorumSet", parse: quorumSet,
+                          file: file, diagnostics: &diagnostics, reported: &reported)
+    }
+
+    /// The node records of either node-array format (stellarbeat's, stellar-core's): records
+    /// that are no object or have no key are skipped with a warning, the rest read by
+    /// ``validator(from:key:keyField:qsetField:parse:file:diagnostics:reported:)``.
+    static func validators(fromNodes nodes: [JSONValue], keyField: String, qsetField: String,
+                           parse: (JSONValue) throws(Malformed) -> QuorumSet,
+                           file: String, diagnostics: inout [Diagnostic], reported: inout Set<String>) -> [Validator] {
         var result: [Validator] = []
         result.reserveCapacity(nodes.count)
         for (i, node) in nodes.enumerated() {
@@ -15,12 +25,12 @@ public enum StellarbeatFormat {
                                               "node record \(label) is \(NetworkReader.describe(node)), not an object; skipped"))
                 continue
             }
-            guard let key = record["publicKey"]?.string, !key.isEmpty else {
+            guard let key = record[keyField]?.string, !key.isEmpty else {
                 diagnostics.append(Diagnostic(.missingPublicKey, validator: record["name"]?.string ?? label, file: file,
-                                              "node record \(label) has no publicKey; skipped"))
+                                              "node record \(label) has no \(keyField); skipped"))
                 continue
             }
-            result.append(validator(from: record, key: key, keyField: "publicKey", qsetField: "quorumSet", parse: quorumSet,
+            result.append(validator(from: record, key: key, keyField: keyField, qsetField: qsetField, parse: parse,
                                     file: file, diagnostics: &diagnostics, reported: &reported))
         }
         return result
