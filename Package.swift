@@ -13,6 +13,8 @@ import PackageDescription
 //   FBASReport     the network report (stellarbeat's AnalysisResult and our additions, per
 //                  profile) and every analysis result as a Codable value named by public key.
 //   FBASCommandLine the `fbas` command's subcommands (a thin client of the libraries).
+//   FBASServer     the HTTP service `fbas-server` (Hummingbird 2), another thin client; nothing
+//                  else depends on it.
 //   FBASGenerators synthetic networks (flat, tiered, sybil, broken, random), deterministic from a
 //                  seed, as stellarbeat JSON; `fbas-gen` is its command (generators/).
 //   FBASBenchmarking run plans, measurements, statistics, CSV / Markdown / SVG output for
@@ -32,6 +34,7 @@ let package = Package(
         .library(name: "SolverCardinality", targets: ["SolverCardinality"]),
         .library(name: "SolverMaxSAT", targets: ["SolverMaxSAT"]),
         .executable(name: "fbas", targets: ["fbas"]),
+        .executable(name: "fbas-server", targets: ["fbas-server"]),
         .library(name: "FBASGenerators", targets: ["FBASGenerators"]),
         .executable(name: "fbas-gen", targets: ["fbas-gen"]),
         .library(name: "FBASBenchmarking", targets: ["FBASBenchmarking"]),
@@ -41,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // `swift package generate-documentation` (DocC); no target depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // fbas-server only; the CLI and the analysis libraries do not depend on it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: Solver layer
@@ -78,6 +83,12 @@ let package = Package(
             resources: [.copy("Resources/pubnet_obsrvr.json")]
         ),
         .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
+        // The HTTP service (fbas-server): a client of the report, like the CLI.
+        .target(name: "FBASServer", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON",
+                                                   .product(name: "Hummingbird", package: "hummingbird")]),
+        .executableTarget(name: "fbas-server", dependencies: ["FBASServer",
+                                                              .product(name: "Hummingbird", package: "hummingbird"),
+                                                              .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Generators and benchmarks
         .target(name: "FBASGenerators", dependencies: ["FBASModel", "StrictJSON", "SeededRandom"], path: "generators/FBASGenerators"),
@@ -120,6 +131,8 @@ let package = Package(
         .target(name: "FBASTestSupport", dependencies: ["StrictJSON"], path: "Tests/FBASTestSupport"),
         .testTarget(name: "FBASReportTests", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON", "FBASTestSupport"]),
         // HostileCorpus/: crafted inputs every subcommand must end cleanly on (read by path).
+        .testTarget(name: "FBASServerTests", dependencies: ["FBASServer", "FBASReport", "FBASFormats", "FBASAnalyses", "StrictJSON", "FBASTestSupport",
+                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "FBASTestSupport", "StrictJSON"],
                     exclude: ["HostileCorpus"]),
         .testTarget(name: "FBASBenchmarkingTests", dependencies: ["FBASBenchmarking", "StrictJSON"]),
