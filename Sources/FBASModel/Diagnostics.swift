@@ -56,19 +56,30 @@ extension Diagnostic {
     /// overflow counted in one entry after its last listed one.
     public static func condensed(_ list: [Diagnostic], perKind limit: Int = listedPerKind) -> [Diagnostic] {
         var counts: [DiagnosticKind: Int] = [:]
-        for d in list { counts[d.kind, default: 0] += 1 }
+        for d in list where !d.isSummary { counts[d.kind, default: 0] += 1 }
         guard counts.values.contains(where: { $0 > limit }) else { return list }
         var seen: [DiagnosticKind: Int] = [:]
         var out: [Diagnostic] = []
         for d in list {
+            if d.isSummary {
+                out.append(d)
+                continue
+            }
             let n = seen[d.kind, default: 0] + 1
             seen[d.kind] = n
             if n <= limit { out.append(d) }
             if n == limit, let total = counts[d.kind], total > limit {
-                out.append(Diagnostic(d.kind, validator: nil, file: d.file,
-                                      "… and \(total - limit) more problems of this kind (\(d.kind.rawValue)), not listed one by one"))
+                out.append(summary(d.kind, more: total - limit, file: d.file))
             }
         }
         return out
     }
+
+    /// The entry that counts the problems of `kind` not listed one by one.
+    public static func summary(_ kind: DiagnosticKind, more: Int, file: String?) -> Diagnostic {
+        Diagnostic(kind, validator: nil, file: file, "… and \(more) more problems of this kind (\(kind.rawValue)), not listed one by one")
+    }
+
+    /// Whether this entry counts others (``summary(_:more:file:)``) rather than reporting one.
+    public var isSummary: Bool { validator == nil && message.hasPrefix("… and ") }
 }

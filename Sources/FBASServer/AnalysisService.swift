@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import FBASAnalyses
 import FBASFormats
 import FBASModel
@@ -7,7 +7,7 @@ import StrictJSON
 
 /// What the HTTP service answers, without HTTP: an endpoint, a request body and its query
 /// parameters in, a status code and a JSON value out. The Hummingbird layer
-/// (``buildApplication(_:)``) only moves bytes; everything a client can get wrong is decided
+/// (``buildApplication(_:service:)``) only moves bytes; everything a client can get wrong is decided
 /// here, so it can be tested without a socket.
 public struct AnalysisService: Sendable {
     /// The analyses the service offers, one endpoint each.
@@ -31,10 +31,17 @@ public struct AnalysisService: Sendable {
 
     public let configuration: ServerConfiguration
     public let gate: AnalysisGate
+    /// Runs on the worker thread before each analysis; tests hold workers busy with it.
+    let beforeRun: (@Sendable () -> Void)?
 
     public init(configuration: ServerConfiguration, gate: AnalysisGate? = nil) {
+        self.init(configuration: configuration, gate: gate, beforeRun: nil)
+    }
+
+    init(configuration: ServerConfiguration, gate: AnalysisGate?, beforeRun: (@Sendable () -> Void)?) {
         self.configuration = configuration
         self.gate = gate ?? AnalysisGate(workers: configuration.workers, queue: configuration.queue)
+        self.beforeRun = beforeRun
     }
 
     /// `GET /health`.
@@ -47,21 +54,37 @@ public struct AnalysisService: Sendable {
         return Answer(status: 200, body: Self.json(Health(version: configuration.version)))
     }
 
-    /// One analysis request: parsed, admitted by the gate (or turned away with 503), run on a
-    /// thread of its own so the server's event loops stay free, and answered.
-    public func answer(_ endpoint: Endpoint, body: [UInt8], query: [String: String]) async -> Answer {
-        let request: ParsedRequest
-        do { request = try ParsedRequest(body: body, query: query, configuration: configuration) } catch {
-            return Answer(status: error.status, body: Self.json(ErrorBody(error: error.report)))
-        }
+    /// One analysis request: admitted by the gate (or turned away with 503 before its body is
+    /// even parsed), then parsed and run on a thread of its own, and answered. Not on
+    /// `DispatchQueue.global()`: on Linux Swift's cooperative pool runs on those threads, and
+    /// two long analyses there froze every handler, `/health` included (17.8 s). The time
+    /// limit runs from `received`, so parsing and waiting for a worker count against it.
+    public func answer(_ endpoint: Endpoint, body: [UInt8], query: [String: String],
+                       received: ContinuousClock.Instant = .now) async -> Answer {
         do { try await gate.enter() } catch {
             return Answer(status: 503, body: Self.json(ErrorBody(error: ErrorReport(kind: "busy",
                 message: "all \(gate.workers) workers are busy and \(gate.queue) requests already wait; retry shortly"))), retryAfter: 1)
         }
+        let configuration = self.configuration, beforeRun = self.beforeRun
         let result = await withCheckedContinuation { (done: CheckedContinuation<Answer, Never>) in
-            DispatchQueue.global().async {
-                done.resume(returning: Self.run(endpoint, request, options: .timeout(request.timeout, backend: request.solver)))
+            let thread = Thread {
+                beforeRun?()
+                let answer: Answer
+                do throws(RequestError) {
+                    let request = try ParsedRequest(body: body, query: query, configuration: configuration)
+                    var options = AnalysisOptions(backend: request.solver)
+                    let limit = min(request.timeout, AnalysisOptions.longestTimeout)
+                    options.deadline = received + .milliseconds(Int64((limit * 1000).rounded(.up)))
+                    answer = Self.run(endpoint, request, options: options)
+                } catch {
+                    answer = Answer(status: error.status, body: Self.json(ErrorBody(error: error.report)))
+                }
+                done.resume(returning: answer)
             }
+            // Deep quorum sets and the parser's explicit stacks need no more; the default
+            // secondary-thread stack (512 KB on some systems) is too small for the encoders.
+            thread.stackSize = 16 << 20
+            thread.start()
         }
         await gate.leave()
         return result
@@ -81,7 +104,7 @@ public struct AnalysisService: Sendable {
                 do {
                     return ok(try NetworkReport.compute(fbas, options: reportOptions, warnings: request.warnings))
                 } catch .unknownValidator(let option, let key) {
-                    return Answer(status: 400, body: json(ErrorBody(error: ErrorReport(kind: "shape", file: "request",
+                    return Answer(status: 400, body: json(ErrorBody(error: ErrorReport(kind: "usage", file: "request",
                         message: "\(option) names \(key), which is not a validator of the network"))))
                 } catch .analysis(let e) { throw e }
             case .intersection:

@@ -18,12 +18,16 @@ public func buildApplication(_ configuration: ServerConfiguration, service: Anal
             }
             var request = request
             let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: configuration.maxBodyBytes) } catch {
+            let received = ContinuousClock.now
+            do { body = try await request.collectBody(upTo: configuration.maxBodyBytes) } catch is NIOTooManyBytesError {
                 return respond(tooLarge(configuration))
+            } catch {
+                return respond(AnalysisService.Answer(status: 400, body: AnalysisService.json(ErrorBody(error: ErrorReport(
+                    kind: "unreadable", file: "request", message: "the request body could not be read: \(error)")))))
             }
             var query: [String: String] = [:]
             for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
-            return respond(await service.answer(endpoint, body: Array(body.readableBytesView), query: query))
+            return respond(await service.answer(endpoint, body: Array(body.readableBytesView), query: query, received: received))
         }
     }
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port),

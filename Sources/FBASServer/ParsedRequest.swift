@@ -40,6 +40,8 @@ struct ParsedRequest: Sendable {
     var mode = "minimum"
 
     static let file = "request body"
+    static let knownOptions: Set<String> = ["profile", "timeout", "solver", "unknownQsets", "strict", "groupBy", "down", "filtered",
+                                             "reachableFrom", "mode"]
 
     init(body: [UInt8], query: [String: String], configuration: ServerConfiguration) throws(RequestError) {
         let document: JSONValue
@@ -51,12 +53,24 @@ struct ParsedRequest: Sendable {
         var networkBytes = body
         var options: [String: JSONValue] = [:]
         var organizationsValue: JSONValue?
-        if let o = document.object, let nodes = o["nodes"]?.array, nodes.contains(where: { $0.object?["publicKey"] != nil }) {
+        if let o = document.object, let nodes = o["nodes"]?.array,
+           nodes.contains(where: { $0.object?["publicKey"] != nil }) || (nodes.isEmpty && o["options"] != nil) {
             networkBytes = JSONWriter.writeUTF8(.array(nodes))
             organizationsValue = o["organizations"]
             for (k, v) in o["options"]?.object?.members ?? [] { options[k] = v }
         }
         for (k, v) in query { options[k] = .string(v) }
+        // An option the API does not know is a mistake the client should hear about (`profil`).
+        for key in options.keys.sorted() where !Self.knownOptions.contains(key) {
+            throw .option("unknown option \(key); the options are \(Self.knownOptions.sorted().joined(separator: ", "))")
+        }
+        for (key, value) in options {
+            switch value {
+            case .string, .number, .bool, .null: continue
+            case .array where key == "down": continue
+            default: throw .option("option \(key) must be a string, a number or true/false")
+            }
+        }
         func text(_ key: String) -> String? {
             switch options[key] {
             case .string(let s)?: return s
@@ -106,6 +120,7 @@ struct ParsedRequest: Sendable {
         }
         down = list("down")
         filtered = try flag("filtered")
+        if filtered, down != nil { throw .option("filtered and down both choose who is down; give one of them") }
         reachableFrom = text("reachableFrom")
 
         if let value = organizationsValue, !value.isNull {
@@ -114,12 +129,26 @@ struct ParsedRequest: Sendable {
                 organizations = try NetworkReader.readOrganizations(JSONWriter.writeUTF8(value), file: "request organizations", diagnostics: &orgWarnings)
             } catch { throw RequestError(error) }
             let g = Grouping.byOrganizations(organizations ?? [], of: loaded.fbas, file: "request organizations")
-            warnings += orgWarnings + g.diagnostics
+            orgWarnings += g.diagnostics
+            if strict, let first = orgWarnings.first {
+                throw RequestError(FBASInputError(.strict, file: "request organizations",
+                                                  "\(orgWarnings.count) problem(s) under strict; the first: \(first)", diagnostics: orgWarnings))
+            }
+            // As on the command line: organizations that name no validator would put everyone in one group.
+            guard (organizations ?? []).contains(where: { $0.validators.contains { loaded.fbas.index(of: $0) != nil } }) else {
+                throw RequestError(400, ErrorReport(kind: "shape", file: "request organizations",
+                                                    message: "the organizations list no validator of the network, so every validator would be in one group"))
+            }
+            warnings += orgWarnings
             grouping = g
         }
         if let path = text("groupBy") {
-            guard organizationsValue == nil else { throw .option("groupBy and organizations both choose the groups; give one of them") }
-            grouping = Grouping.byAttribute(path, of: loaded.fbas)
+            guard organizationsValue == nil || organizationsValue == .null else { throw .option("groupBy and organizations both choose the groups; give one of them") }
+            let g = Grouping.byAttribute(path, of: loaded.fbas)
+            guard g.groups.contains(where: { !$0.name.hasPrefix(Grouping.unknownGroupName) }) else {
+                throw RequestError(400, ErrorReport(kind: "shape", file: Self.file, message: "groupBy \(path): no validator has this attribute, so there are no groups to count"))
+            }
+            grouping = g
         }
     }
 

@@ -18,6 +18,7 @@ struct FBASServerCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard port >= 0, port < 65536 else { throw ValidationError("--port must be 0...65535") }
+        guard maxBodyMB <= 4096 else { throw ValidationError("--max-body-mb must be at most 4096") }
         guard queue >= 0, maxBodyMB > 0, maxTimeout > 0, maxTimeout.isFinite, (workers ?? 1) > 0 else {
             throw ValidationError("--workers, --max-body-mb and --max-timeout must be positive, --queue not negative")
         }

@@ -1,3 +1,4 @@
+import Dispatch
 import FBASAnalyses
 import FBASFormats
 import FBASReport
@@ -94,6 +95,23 @@ func realBytes(_ name: String) throws -> [UInt8] {
         #expect(down.status == 400)
     }
 
+    @Test func optionsTheAPIDoesNotTakeOrThatGroupNothingAre400() async throws {
+        let bytes = try realBytes("withObsrvr-stellarbeat__nodes_2025-11-13.json")
+        for query in [["profil": "stellarbeat"], ["groupBy": "no.such.attribute"], ["filtered": "true", "down": "X"]] {
+            let a = await service.answer(.splittingSets, body: bytes, query: query)
+            #expect(a.status == 400, "\(query)")
+        }
+        let nodes = try JSONParser.parse(bytes)
+        let nobody = JSONValue.object(JSONObject([("nodes", nodes), ("organizations", .array([.object(JSONObject([
+            ("name", .string("ghost")), ("validators", .array([.string("NOT-A-KEY")]))]))]))]))
+        let a = await service.answer(.blockingSets, body: JSONWriter.writeUTF8(nobody), query: [:])
+        #expect(a.status == 400)
+        #expect(errorKind(a) == "shape")
+        let strict = await service.answer(.blockingSets, body: JSONWriter.writeUTF8(nobody), query: ["strict": "true"])
+        #expect(strict.status == 422 || strict.status == 400, "strict: the organizations' problems are errors")
+        #expect(errorKind(strict) == "strict" || errorKind(strict) == "shape")
+    }
+
     @Test func aRequestBeyondWorkersAndQueueGets503WithRetryAfter() async throws {
         let gate = AnalysisGate(workers: 1, queue: 0)
         let busy = AnalysisService(configuration: ServerConfiguration(workers: 1), gate: gate)
@@ -120,6 +138,35 @@ func realBytes(_ name: String) throws -> [UInt8] {
         #expect(a.status == 200)
         #expect(a.body.object?["status"]?.string == "timeout")
         #expect(a.body.object?["size"] == .null)
+    }
+}
+
+/// Analyses run on threads of their own: with every worker busy, the server still answers.
+@Suite struct BusyWorkersTests {
+    final class Latch: @unchecked Sendable {
+        let semaphore = DispatchSemaphore(value: 0)
+    }
+
+    /// Both workers held inside their analyses: async work (what every HTTP handler is) still
+    /// runs, and a third request is turned away at once. Were the analyses on Swift's
+    /// cooperative pool (as wide as the cores), this would hang instead.
+    @Test func theServerStaysResponsiveWhileEveryWorkerIsBusy() async throws {
+        let latch = Latch()
+        let gate = AnalysisGate(workers: 2, queue: 0)
+        let service = AnalysisService(configuration: ServerConfiguration(workers: 2), gate: gate, beforeRun: { latch.semaphore.wait() })
+        let bytes = try realBytes("fbas_analyzer__mobilecoin_nodes_2021-10-22.json")
+        let held = (0..<2).map { _ in Task { await service.answer(.intersection, body: bytes, query: [:]).status } }
+        while await gate.load.running < 2 { await Task.yield() }
+        let busy = (0..<4).map { i in Task.detached { i * 2 } }
+        var sum = 0
+        for t in busy { sum += await t.value }
+        #expect(sum == 12, "async work ran while both workers were held")
+        #expect(service.health().status == 200)
+        let turnedAway = await service.answer(.intersection, body: bytes, query: [:])
+        #expect(turnedAway.status == 503)
+        latch.semaphore.signal()
+        latch.semaphore.signal()
+        for task in held { #expect(await task.value == 200) }
     }
 }
 
