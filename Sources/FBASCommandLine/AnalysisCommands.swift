@@ -37,7 +37,7 @@ struct AnalysisSetup {
             let g = Grouping.byAttribute(path, of: loaded.fbas)
             // An attribute no validator has would put everyone in one group and answer
             // confidently about a grouping that does not exist.
-            if g.groups.count == 1, g.groups[0].name == Grouping.unknownGroupName || g.groups[0].name.hasPrefix(Grouping.unknownGroupName + "-") {
+            if !g.hasKnownGroups {
                 throw FBASInputError(.shape, file: loaded.file, "--group-by \(path): no validator has this attribute, so there are no groups to count")
             }
             grouping = g
@@ -86,8 +86,7 @@ func loadOrganizations(_ common: CommonOptions, for fbas: FBAS) throws -> (organ
     if common.strict, let first = warnings.first {
         throw FBASInputError(.strict, file: path, "\(warnings.count) problem(s) under --strict; the first: \(first)", diagnostics: warnings)
     }
-    let listed = Set(orgs.flatMap(\.validators))
-    guard listed.contains(where: { fbas.index(of: $0) != nil }) else {
+    guard grouping.hasKnownGroups else {
         let problem = orgs.isEmpty ? "lists no organization" : "its \(orgs.count) organization\(orgs.count == 1 ? "" : "s") list no validator of the network, so every validator would be in one group"
         throw FBASInputError(.shape, file: path, problem + (warnings.first.map { " (the first problem: \($0.message))" } ?? ""), diagnostics: warnings)
     }

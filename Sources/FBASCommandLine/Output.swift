@@ -56,8 +56,7 @@ struct CommandReport {
 
     /// The result of a failed run: `{"error": {...}}`.
     mutating func setError(_ error: ErrorReport) {
-        struct Wrapped: Encodable { var error: ErrorReport }
-        setResult(Wrapped(error: error))
+        setResult(ErrorBody(error: error))
     }
 
     func emit(format: OutputFormat, seconds: Double) {

@@ -30,6 +30,13 @@ public struct Grouping: Sendable, Equatable {
     public var groupOf: [Int]
     /// Problems met while grouping (members of no known validator, double membership).
     public var diagnostics: [Diagnostic]
+    /// The index of the group of validators without a value, if any has none.
+    public private(set) var unknownGroup: Int?
+
+    /// Whether some validator has a value: false when everyone landed in the unknown group (an
+    /// attribute nobody has, organizations that name nobody), where counting groups would
+    /// answer confidently about a grouping that does not exist.
+    public var hasKnownGroups: Bool { groups.indices.contains { $0 != unknownGroup } }
 
     /// The name of the group of validators without a value.
     public static let unknownGroupName = "UNKNOWN"
@@ -98,6 +105,7 @@ public struct Grouping: Sendable, Equatable {
                 g = groups.count
                 indexByName[key] = g
                 groups.append(Group(name: key, members: []))
+                if name == nil { unknownGroup = g }
             }
             groups[g].members.append(v)
             groupOf.append(g)

@@ -43,3 +43,11 @@ public struct ErrorReport: Codable, Sendable, Equatable {
         if let problems { try c.encode(problems, forKey: .problems) }
     }
 }
+
+/// A failed request's body as every client shows it: the error object under `error` (the
+/// CLI's `result`, the HTTP service's answer).
+public struct ErrorBody: Encodable, Sendable {
+    public var error: ErrorReport
+
+    public init(error: ErrorReport) { self.error = error }
+}

@@ -75,22 +75,22 @@ struct ReportRun {
         var (intersection, checked) = try intersectionFigure(analysed)
         var top = try timed("topTier", { o throws(AnalysisError) in try profile.topTier(analysed, intersection: checked, options: o) }, status: \.status)
         // Each figure's computation, kept so that a figure the clock cut short can run again.
-        typealias Job = (name: String, grouping: Grouping?, compute: (FBAS, AnalysisOptions) throws(AnalysisError) -> Figure)
+        typealias Job = (name: String, compute: (FBAS, AnalysisOptions) throws(AnalysisError) -> Figure)
         var jobs: [Job] = []
         for (name, grouping) in levels {
-            jobs.append(("\(name).blocking", grouping, { f, o throws(AnalysisError) in
+            jobs.append(("\(name).blocking", { f, o throws(AnalysisError) in
                 blockingFigure(try Analyses.minimumBlockingSet(f, grouping: grouping, options: o), in: f, grouping: grouping)
             }))
-            jobs.append(("\(name).blockingFiltered", grouping, { f, o throws(AnalysisError) in
+            jobs.append(("\(name).blockingFiltered", { f, o throws(AnalysisError) in
                 let down = downIDs.compactMap { f.index(of: analysed.validators[$0].publicKey) }
                 return blockingFigure(try Analyses.minimumBlockingSet(f, grouping: grouping, down: down, options: o), in: f, grouping: grouping)
             }))
-            jobs.append(("\(name).splitting", grouping, { f, o throws(AnalysisError) in
+            jobs.append(("\(name).splitting", { f, o throws(AnalysisError) in
                 try profile.splittingFigure(f, grouping: grouping, options: o)
             }))
         }
         var results: [Figure] = []
-        for job in jobs { results.append(try figure(job.name, analysed, grouping: job.grouping, job.compute)) }
+        for job in jobs { results.append(try figure(job.name, analysed, job.compute)) }
 
         // A second pass gives the time the first left unused to the parts it cut short, shared
         // among them: with even shares a hard part (the top tier of tiered-1000, about a
@@ -109,7 +109,7 @@ struct ReportRun {
                 if again.value.status == .ok { top = again }
             }
             for (i, job) in jobs.enumerated() where results[i].status == .timeout {
-                let again = try figure(job.name + ".retry", analysed, grouping: job.grouping, job.compute)
+                let again = try figure(job.name + ".retry", analysed, job.compute)
                 if again.status == .ok { results[i] = again }
             }
         }
@@ -174,28 +174,32 @@ struct ReportRun {
                                         quorumB: r.value.quorumB.map(fbas.refs), restsOn: fbas.refs(restsOn), underDead: nil,
                                         seconds: r.seconds)
         if !restsOn.isEmpty, options.explainUnknownQsets, fbas.policy == .free {
-            var dead = fbas
-            dead.policy = .dead
-            partsLeft += 1
-            let d = try timed("\(name).underDead", { o throws(AnalysisError) in try Analyses.checkIntersection(dead, options: o) }, status: \.status)
-            figure.underDead = d.value.outcome
+            figure.underDead = try underDead(name, fbas, { f, o throws(AnalysisError) in try Analyses.checkIntersection(f, options: o) },
+                                             status: \.status).outcome
         }
         return (figure, r.value)
     }
 
+    /// The part `name` once more with the validators of unknown quorum sets never in a quorum:
+    /// the `underDead` answer beside one that rests on them.
+    mutating func underDead<T>(_ name: String, _ fbas: FBAS, _ body: (FBAS, AnalysisOptions) throws(AnalysisError) -> T,
+                               status: (T) -> AnalysisStatus) throws(ReportError) -> T {
+        var dead = fbas
+        dead.policy = .dead
+        partsLeft += 1
+        return try timed("\(name).underDead", { o throws(AnalysisError) in try body(dead, o) }, status: status).value
+    }
+
     /// One optimum, and under `dead` too when its witness rests on unknown quorum sets.
-    mutating func figure(_ name: String, _ fbas: FBAS, grouping: Grouping?,
+    mutating func figure(_ name: String, _ fbas: FBAS,
                          _ compute: (FBAS, AnalysisOptions) throws(AnalysisError) -> Figure) throws(ReportError) -> Figure {
         let r = try timed(name, { o throws(AnalysisError) in try compute(fbas, o) }, status: \.status)
         var figure = r.value
         figure.seconds = r.seconds
         let restsOn = figure.restsOn
         if !restsOn.isEmpty, options.explainUnknownQsets, fbas.policy == .free {
-            var dead = fbas
-            dead.policy = .dead
-            partsLeft += 1
-            let d = try timed("\(name).underDead", { o throws(AnalysisError) in try compute(dead, o) }, status: \.status)
-            figure.underDead = d.value.status == .ok ? d.value.value : nil
+            let d = try underDead(name, fbas, compute, status: \.status)
+            figure.underDead = d.status == .ok ? d.value : nil
         }
         return figure
     }
@@ -203,19 +207,24 @@ struct ReportRun {
 
 /// A blocking-set result as a report figure.
 func blockingFigure(_ r: BlockingSetResult, in fbas: FBAS, grouping: Grouping?) -> Figure {
-    let witness = r.validators ?? []
-    return Figure(status: r.status, value: r.status == .ok ? r.size : nil, lowerBound: r.lowerBound,
-                  upperBound: r.status == .ok ? nil : r.size, set: r.set.map { units($0, fbas: fbas, grouping: grouping) },
-                  validators: r.validators.map(fbas.refs), quorumA: nil, quorumB: nil,
-                  restsOn: fbas.refs(fbas.unknownAmong(witness)), underDead: nil, seconds: 0)
+    optimumFigure(r.status, size: r.size, lowerBound: r.lowerBound, set: r.set, validators: r.validators,
+                  quorumA: nil, quorumB: nil, in: fbas, grouping: grouping)
 }
 
 /// A splitting-set result as a report figure.
 func splittingFigure(_ r: SplittingSetResult, in fbas: FBAS, grouping: Grouping?) -> Figure {
-    let witness = (r.validators ?? []) + (r.quorumA ?? []) + (r.quorumB ?? [])
-    return Figure(status: r.status, value: r.status == .ok ? r.size : nil, lowerBound: r.lowerBound,
-                  upperBound: r.status == .ok ? nil : r.size, set: r.set.map { units($0, fbas: fbas, grouping: grouping) },
-                  validators: r.validators.map(fbas.refs), quorumA: r.quorumA.map(fbas.refs), quorumB: r.quorumB.map(fbas.refs),
+    optimumFigure(r.status, size: r.size, lowerBound: r.lowerBound, set: r.set, validators: r.validators,
+                  quorumA: r.quorumA, quorumB: r.quorumB, in: fbas, grouping: grouping)
+}
+
+/// An optimum as a report figure: its value only when proved, the best size found as an upper
+/// bound otherwise, and the unknown quorum sets its witness (set and quorums) rests on.
+func optimumFigure(_ status: AnalysisStatus, size: Int?, lowerBound: Int, set: [Int]?, validators: [Int]?,
+                   quorumA: [Int]?, quorumB: [Int]?, in fbas: FBAS, grouping: Grouping?) -> Figure {
+    let witness = (validators ?? []) + (quorumA ?? []) + (quorumB ?? [])
+    return Figure(status: status, value: status == .ok ? size : nil, lowerBound: lowerBound,
+                  upperBound: status == .ok ? nil : size, set: set.map { units($0, fbas: fbas, grouping: grouping) },
+                  validators: validators.map(fbas.refs), quorumA: quorumA.map(fbas.refs), quorumB: quorumB.map(fbas.refs),
                   restsOn: fbas.refs(fbas.unknownAmong(witness)), underDead: nil, seconds: 0)
 }
 

@@ -98,9 +98,8 @@ public struct AnalysisService: Sendable {
         do {
             switch endpoint {
             case .report:
-                var reportOptions = ReportOptions(profile: request.profile, analysis: options, organizations: request.organizations,
+                let reportOptions = ReportOptions(profile: request.profile, analysis: options, organizations: request.organizations,
                                                   down: request.down, reachableFrom: request.reachableFrom)
-                reportOptions.analysis.race = true
                 do {
                     return ok(try NetworkReport.compute(fbas, options: reportOptions, warnings: request.warnings))
                 } catch .unknownValidator(let option, let key) {
@@ -139,11 +138,6 @@ public struct AnalysisService: Sendable {
     }
 }
 
-/// The body of an error answer: the CLI's error object under `error`.
-struct ErrorBody: Encodable {
-    var error: ErrorReport
-}
-
 /// How the service runs.
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
@@ -160,20 +154,6 @@ public struct ServerConfiguration: Sendable {
     public var version = "0.1.0"
 
     public init(workers: Int? = nil) {
-        self.workers = workers ?? ProcessInfo.activeCores
+        self.workers = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 }
-
-enum ProcessInfo {
-    static var activeCores: Int {
-        #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 2
-        #endif
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -135,7 +135,7 @@ struct ParsedRequest: Sendable {
                                                   "\(orgWarnings.count) problem(s) under strict; the first: \(first)", diagnostics: orgWarnings))
             }
             // As on the command line: organizations that name no validator would put everyone in one group.
-            guard (organizations ?? []).contains(where: { $0.validators.contains { loaded.fbas.index(of: $0) != nil } }) else {
+            guard g.hasKnownGroups else {
                 throw RequestError(400, ErrorReport(kind: "shape", file: "request organizations",
                                                     message: "the organizations list no validator of the network, so every validator would be in one group"))
             }
@@ -145,7 +145,7 @@ struct ParsedRequest: Sendable {
         if let path = text("groupBy") {
             guard organizationsValue == nil || organizationsValue == .null else { throw .option("groupBy and organizations both choose the groups; give one of them") }
             let g = Grouping.byAttribute(path, of: loaded.fbas)
-            guard g.groups.contains(where: { !$0.name.hasPrefix(Grouping.unknownGroupName) }) else {
+            guard g.hasKnownGroups else {
                 throw RequestError(400, ErrorReport(kind: "shape", file: Self.file, message: "groupBy \(path): no validator has this attribute, so there are no groups to count"))
             }
             grouping = g

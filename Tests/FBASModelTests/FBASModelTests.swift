@@ -158,7 +158,11 @@ func triangle(policy: UnknownQsetPolicy = .free) -> FBAS {
     @Test func unknownGroupNameIsSuffixedWhenTaken() {
         let vs = [Validator(publicKey: "A", quorumSet: nil, metadata: JSONObject([("isp", .string("UNKNOWN"))])),
                   Validator(publicKey: "B", quorumSet: nil)]
-        #expect(Grouping.byAttribute("isp", of: FBAS(validators: vs)).groups.map(\.name) == ["UNKNOWN", "UNKNOWN-2"])
+        let g = Grouping.byAttribute("isp", of: FBAS(validators: vs))
+        #expect(g.groups.map(\.name) == ["UNKNOWN", "UNKNOWN-2"])
+        #expect(g.unknownGroup == 1 && g.hasKnownGroups, "a group named UNKNOWN by the data is a known group")
+        let nobody = Grouping.byAttribute("no.such", of: FBAS(validators: vs))
+        #expect(nobody.unknownGroup == 0 && !nobody.hasKnownGroups)
     }
 
     @Test func organizationsFileReportsStrangersAndDoubleMembership() {
