@@ -46,6 +46,10 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // fbas-server only; the CLI and the analysis libraries do not depend on it.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Solver layer
@@ -73,7 +77,9 @@ let package = Package(
             dependencies: ["FBASModel", "FBASChecker", "FBASEncodings", "SolverCore", "SolverReference",
                            "SolverCryptoMiniSat", "SolverZ3", "SolverCardinality", "SolverMaxSAT", "SeededRandom"]
         ),
-        .target(name: "FBASReport", dependencies: ["FBASModel", "FBASFormats", "FBASAnalyses", "StrictJSON"]),
+        .target(name: "FBASReport", dependencies: ["FBASModel", "FBASFormats", "FBASAnalyses", "StrictJSON"],
+                // The results' JSON Schema, compiled in (`schemas/fbas.schema.json` links to it).
+                resources: [.embedInCode("Resources/fbas.schema.json")]),
         .target(
             name: "FBASCommandLine",
             dependencies: [
@@ -84,10 +90,16 @@ let package = Package(
         ),
         .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
         // The HTTP service (fbas-server): a client of the report, like the CLI.
-        .target(name: "FBASServer", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON",
-                                                   .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "FBASServer", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON", "SolverCore",
+                                                   .product(name: "Hummingbird", package: "hummingbird"),
+                                                   .product(name: "Prometheus", package: "swift-prometheus"),
+                                                   .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                   .product(name: "Logging", package: "swift-log"),
+                                                   .product(name: "HTTPTypes", package: "swift-http-types")]),
         .executableTarget(name: "fbas-server", dependencies: ["FBASServer",
                                                               .product(name: "Hummingbird", package: "hummingbird"),
+                                                              .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                              .product(name: "Logging", package: "swift-log"),
                                                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Generators and benchmarks
@@ -131,7 +143,9 @@ let package = Package(
         .target(name: "FBASTestSupport", dependencies: ["StrictJSON"], path: "Tests/FBASTestSupport"),
         .testTarget(name: "FBASReportTests", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON", "FBASTestSupport"]),
         // HostileCorpus/: crafted inputs every subcommand must end cleanly on (read by path).
-        .testTarget(name: "FBASServerTests", dependencies: ["FBASServer", "FBASReport", "FBASFormats", "FBASAnalyses", "StrictJSON", "FBASTestSupport",
+        .testTarget(name: "FBASServerTests", dependencies: ["FBASServer", "FBASReport", "FBASFormats", "FBASAnalyses", "StrictJSON", "FBASTestSupport", "SolverCore",
+                                                          .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                          .product(name: "Logging", package: "swift-log"),
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "FBASTestSupport", "StrictJSON"],
                     exclude: ["HostileCorpus"]),

@@ -3,7 +3,9 @@ import FBASAnalyses
 import FBASFormats
 import FBASModel
 import FBASReport
+import SolverCore
 import StrictJSON
+import Synchronization
 
 /// What the HTTP service answers, without HTTP: an endpoint, a request body and its query
 /// parameters in, a status code and a JSON value out. The Hummingbird layer
@@ -27,59 +29,77 @@ public struct AnalysisService: Sendable {
         public var body: JSONValue
         /// Seconds a client should wait before retrying (503 only).
         public var retryAfter: Int?
+        /// Whether the cache answered (nil when the request never reached an analysis).
+        public var cacheHit: Bool?
+        /// Whether the analysis finished; only finished answers are cached.
+        var complete = false
+
+        init(status: Int, body: JSONValue, retryAfter: Int? = nil) {
+            self.status = status
+            self.body = body
+            self.retryAfter = retryAfter
+        }
     }
 
     public let configuration: ServerConfiguration
     public let gate: AnalysisGate
-    /// Runs on the worker thread before each analysis; tests hold workers busy with it.
-    let beforeRun: (@Sendable () -> Void)?
+    public let cache: AnswerCache
+    public let metrics: ServerMetrics
+    /// The interrupt flags of the analyses running now, for shutdown.
+    let running: RunningAnalyses
+    /// Runs on the worker thread before each analysis, with its interrupt flag; tests hold
+    /// workers busy with it.
+    let beforeRun: (@Sendable (InterruptFlag) -> Void)?
 
-    public init(configuration: ServerConfiguration, gate: AnalysisGate? = nil) {
-        self.init(configuration: configuration, gate: gate, beforeRun: nil)
+    public init(configuration: ServerConfiguration, gate: AnalysisGate? = nil, metrics: ServerMetrics = ServerMetrics()) {
+        self.init(configuration: configuration, gate: gate, metrics: metrics, beforeRun: nil)
     }
 
-    init(configuration: ServerConfiguration, gate: AnalysisGate?, beforeRun: (@Sendable () -> Void)?) {
+    init(configuration: ServerConfiguration, gate: AnalysisGate? = nil, metrics: ServerMetrics = ServerMetrics(),
+         beforeRun: (@Sendable (InterruptFlag) -> Void)?) {
         self.configuration = configuration
         self.gate = gate ?? AnalysisGate(workers: configuration.workers, queue: configuration.queue)
+        self.cache = AnswerCache(capacity: configuration.cacheEntries)
+        self.metrics = metrics
+        self.running = RunningAnalyses()
         self.beforeRun = beforeRun
     }
 
-    /// `GET /health`.
-    public func health() -> Answer {
-        struct Health: Encodable {
-            var status = "ok"
-            var version: String
-            var solvers = SolverBackend.allCases.map(\.rawValue)
-        }
-        return Answer(status: 200, body: Self.json(Health(version: configuration.version)))
+    /// `GET /health`: also the load, so a balancer can prefer an idle instance.
+    public func health() async -> Answer {
+        let load = await gate.load
+        return Answer(status: 200, body: Self.json(Health(version: configuration.version, running: load.running, waiting: load.waiting,
+                                                          workers: gate.workers, queue: gate.queue, cachedAnswers: cache.count,
+                                                          stopping: running.isStopping)))
     }
 
+    /// `GET /metrics`: Prometheus' text format.
+    public func metricsText() async -> [UInt8] {
+        metrics.observe(load: await gate.load)
+        return metrics.text()
+    }
+
+    /// Stops every running analysis (each answers with what it proved so far) and every later
+    /// one at once: the end of a graceful shutdown's grace period.
+    public func interruptAll() { running.stopAll() }
+
     /// One analysis request: admitted by the gate (or turned away with 503 before its body is
-    /// even parsed), then parsed and run on a thread of its own, and answered. Not on
-    /// `DispatchQueue.global()`: on Linux Swift's cooperative pool runs on those threads, and
-    /// two long analyses there froze every handler, `/health` included (17.8 s). The time
-    /// limit runs from `received`, so parsing and waiting for a worker count against it.
+    /// even parsed), then parsed, looked up in the cache and, if absent, run, all on a thread
+    /// of its own. Not on `DispatchQueue.global()`: on Linux Swift's cooperative pool runs on
+    /// those threads, and two long analyses there froze every handler, `/health` included
+    /// (17.8 s). The time limit runs from `received`, so parsing and waiting for a worker count
+    /// against it; raising `interrupt` (the client went away) stops the analysis.
     public func answer(_ endpoint: Endpoint, body: [UInt8], query: [String: String],
-                       received: ContinuousClock.Instant = .now) async -> Answer {
+                       received: ContinuousClock.Instant = .now, interrupt: InterruptFlag = InterruptFlag()) async -> Answer {
         do { try await gate.enter() } catch {
+            let retry = retryAfter()
             return Answer(status: 503, body: Self.json(ErrorBody(error: ErrorReport(kind: "busy",
-                message: "all \(gate.workers) workers are busy and \(gate.queue) requests already wait; retry shortly"))), retryAfter: 1)
+                message: "all \(gate.workers) workers are busy and \(gate.queue) requests already wait; retry in \(retry) s"))), retryAfter: retry)
         }
-        let configuration = self.configuration, beforeRun = self.beforeRun
+        let service = self
         let result = await withCheckedContinuation { (done: CheckedContinuation<Answer, Never>) in
             let thread = Thread {
-                beforeRun?()
-                let answer: Answer
-                do throws(RequestError) {
-                    let request = try ParsedRequest(body: body, query: query, configuration: configuration)
-                    var options = AnalysisOptions(backend: request.solver)
-                    let limit = min(request.timeout, AnalysisOptions.longestTimeout)
-                    options.deadline = received + .milliseconds(Int64((limit * 1000).rounded(.up)))
-                    answer = Self.run(endpoint, request, options: options)
-                } catch {
-                    answer = Answer(status: error.status, body: Self.json(ErrorBody(error: error.report)))
-                }
-                done.resume(returning: answer)
+                done.resume(returning: service.parseAndRun(endpoint, body: body, query: query, received: received, interrupt: interrupt))
             }
             // Deep quorum sets and the parser's explicit stacks need no more; the default
             // secondary-thread stack (512 KB on some systems) is too small for the encoders.
@@ -88,6 +108,64 @@ public struct AnalysisService: Sendable {
         }
         await gate.leave()
         return result
+    }
+
+    /// A busy server's hint: the time for the queue ahead to drain at the recent mean time of
+    /// an analysis, at least a second and at most a minute.
+    func retryAfter() -> Int {
+        let turns = Double(gate.queue + gate.workers) / Double(gate.workers)
+        return Int(min(60, max(1, (turns * running.meanSeconds).rounded(.up))))
+    }
+
+    /// The blocking part of ``answer(_:body:query:received:interrupt:)``, on the worker thread.
+    func parseAndRun(_ endpoint: Endpoint, body: [UInt8], query: [String: String], received: ContinuousClock.Instant,
+                     interrupt: InterruptFlag) -> Answer {
+        let request: ParsedRequest
+        do throws(RequestError) {
+            request = try ParsedRequest(body: body, query: query, configuration: configuration)
+        } catch {
+            return Answer(status: error.status, body: Self.json(ErrorBody(error: error.report)))
+        }
+        let key = request.cacheKey(endpoint)
+        if let body = cache.answer(for: key) {
+            metrics.cacheHits.increment()
+            var answer = Answer(status: 200, body: Self.marked(body, cacheHit: true))
+            answer.cacheHit = true
+            answer.complete = true
+            return answer
+        }
+        metrics.cacheMisses.increment()
+        var options = AnalysisOptions(backend: request.solver)
+        let limit = min(request.timeout, AnalysisOptions.longestTimeout)
+        options.deadline = received + .milliseconds(Int64((limit * 1000).rounded(.up)))
+        options.interrupt = interrupt
+        let token = running.add(interrupt)
+        defer { running.remove(token) }
+        beforeRun?(interrupt)
+        let started = ContinuousClock.now
+        var answer = Self.run(endpoint, request, options: options)
+        running.record(ContinuousClock.now - started)
+        if answer.status == 200 {
+            answer.cacheHit = false
+            if answer.complete {
+                cache.store(answer.body, for: key)
+            } else if interrupt.isRaised {
+                metrics.interrupted.increment()
+            } else {
+                metrics.timeouts.increment()
+            }
+            answer.body = Self.marked(answer.body, cacheHit: false)
+        }
+        return answer
+    }
+
+    /// An answer's body with `cacheHit` added last: the one member the service adds to the
+    /// results the library shapes.
+    static func marked(_ body: JSONValue, cacheHit: Bool) -> JSONValue {
+        guard case .object(var object) = body else { return body }
+        object.members.removeAll { $0.key == "cacheHit" }
+        object.members.append(("cacheHit", .bool(cacheHit)))
+        return .object(object)
     }
 
     /// Runs the analysis of `endpoint` on `request` within `options` (blocking: call off the
@@ -131,7 +209,11 @@ public struct AnalysisService: Sendable {
         }
     }
 
-    static func ok(_ value: some Encodable) -> Answer { Answer(status: 200, body: json(value)) }
+    static func ok(_ value: some Encodable & HasStatus) -> Answer {
+        var answer = Answer(status: 200, body: json(value))
+        answer.complete = value.status == .ok
+        return answer
+    }
 
     static func json(_ value: some Encodable) -> JSONValue {
         (try? JSONValueEncoder().encode(value)) ?? .null
@@ -152,8 +234,73 @@ public struct ServerConfiguration: Sendable {
     public var maxTimeout: Double = 60
     /// Reported by `/health`.
     public var version = "0.1.0"
+    /// Answers the cache keeps; 0 turns it off.
+    public var cacheEntries = 64
+    /// After a shutdown signal, how long running analyses may go on before they are stopped
+    /// (each then answers with the bounds it proved).
+    public var shutdownGrace: Double = 10
 
     public init(workers: Int? = nil) {
         self.workers = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
+}
+
+/// What `/health` says.
+struct Health: Encodable {
+    var status = "ok"
+    var version: String
+    var solvers = SolverBackend.allCases.map(\.rawValue)
+    var running: Int
+    var waiting: Int
+    var workers: Int
+    var queue: Int
+    var cachedAnswers: Int
+    var stopping: Bool
+}
+
+/// The results the service returns, each with the status that says whether it is complete.
+protocol HasStatus { var status: AnalysisStatus { get } }
+extension NetworkReport: HasStatus {}
+extension IntersectionReport: HasStatus {}
+extension TopTierReport: HasStatus {}
+extension BlockingSetReport: HasStatus {}
+extension SplittingSetReport: HasStatus {}
+extension QuorumReport: HasStatus {}
+extension HistoryCriticalReport: HasStatus {}
+
+/// The interrupt flags of the analyses running now. Once stopped (shutdown), every flag added
+/// later is raised at once, so nothing starts a long analysis on the way out.
+final class RunningAnalyses: Sendable {
+    private let state = Mutex<(next: Int, flags: [Int: InterruptFlag], stopping: Bool, mean: Double)>((0, [:], false, 1))
+
+    func add(_ flag: InterruptFlag) -> Int {
+        let (token, stopping) = state.withLock { s in
+            s.next += 1
+            s.flags[s.next] = flag
+            return (s.next, s.stopping)
+        }
+        if stopping { flag.raise() }
+        return token
+    }
+
+    func remove(_ token: Int) { _ = state.withLock { $0.flags.removeValue(forKey: token) } }
+
+    func stopAll() {
+        let flags = state.withLock { s in
+            s.stopping = true
+            return Array(s.flags.values)
+        }
+        for flag in flags { flag.raise() }
+    }
+
+    var isStopping: Bool { state.withLock { $0.stopping } }
+
+    /// Folds an analysis' time into the running mean (each new one weighs a fifth).
+    func record(_ duration: Duration) {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        state.withLock { $0.mean = 0.8 * $0.mean + 0.2 * seconds }
+    }
+
+    /// The recent mean time of an analysis, in seconds (1 before the first).
+    var meanSeconds: Double { state.withLock { $0.mean } }
 }

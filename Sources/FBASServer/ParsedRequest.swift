@@ -38,6 +38,8 @@ struct ParsedRequest: Sendable {
     var filtered = false
     var reachableFrom: String?
     var mode = "minimum"
+    var strict = false
+    var groupBy: String?
 
     static let file = "request body"
     static let knownOptions: Set<String> = ["profile", "timeout", "solver", "unknownQsets", "strict", "groupBy", "down", "filtered",
@@ -94,7 +96,7 @@ struct ParsedRequest: Sendable {
             guard let p = UnknownQsetPolicy(rawValue: t) else { throw .option("unknownQsets must be free or dead, not \(t)") }
             policy = p
         } else { policy = .free }
-        let strict = try flag("strict")
+        strict = try flag("strict")
         do {
             loaded = try NetworkReader.read(networkBytes, file: Self.file, options: LoadOptions(policy: policy, strict: strict,
                                                                                                maxInputBytes: configuration.maxBodyBytes))
@@ -142,7 +144,8 @@ struct ParsedRequest: Sendable {
             warnings += orgWarnings
             grouping = g
         }
-        if let path = text("groupBy") {
+        groupBy = text("groupBy")
+        if let path = groupBy {
             guard organizationsValue == nil || organizationsValue == .null else { throw .option("groupBy and organizations both choose the groups; give one of them") }
             let g = Grouping.byAttribute(path, of: loaded.fbas)
             guard g.hasKnownGroups else {
@@ -150,6 +153,17 @@ struct ParsedRequest: Sendable {
             }
             grouping = g
         }
+    }
+
+    /// What makes two requests to `endpoint` the same question: every option but the time
+    /// limit, and the network as ``NetworkIdentity`` reads it.
+    func cacheKey(_ endpoint: AnalysisService.Endpoint) -> AnswerCache.Key {
+        let options = [("profile", profile.rawValue), ("solver", solver.rawValue), ("strict", "\(strict)"),
+                       ("groupBy", groupBy ?? ""), ("down", down.map { "[" + $0.joined(separator: ",") + "]" } ?? ""),
+                       ("filtered", "\(filtered)"), ("reachableFrom", reachableFrom ?? ""), ("mode", mode)]
+        return AnswerCache.Key(endpoint: endpoint.rawValue, options: options.map { "\($0)=\($1)" }.joined(separator: "&"),
+                               network: NetworkIdentity(loaded.fbas, organizations: organizations, warnings: warnings,
+                                                        extraAttributes: groupBy.map { [$0] } ?? []))
     }
 
     /// The validators given as already down, by dense id; nil for the plain blocking figure.

@@ -8,6 +8,9 @@ import StrictJSON
 public struct SchemaValidator {
     public let root: JSONValue
 
+    /// A checker for the definitions under `root`'s `$defs`.
+    public init(root: JSONValue) { self.root = root }
+
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     public static func committed() throws -> SchemaValidator {

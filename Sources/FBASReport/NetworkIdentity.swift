@@ -1,0 +1,68 @@
+import FBASModel
+import StrictJSON
+
+/// What makes two inputs the same question: the validators in order, each with its resolved
+/// quorum set and the attributes an analysis or the report reads, the unknown-qset policy, the
+/// organizations and the warnings the reading produced. Everything else a crawl carries
+/// (statistics, timestamps, lag) is left out, so an explorer's crawl of an unchanged network
+/// every few minutes has the same identity and a cache can answer it.
+///
+/// Equality compares the whole canonical form, never a digest alone, so two different networks
+/// can never share an answer. ``digest`` is only a short name for logs and file names.
+public struct NetworkIdentity: Hashable, Sendable {
+    /// The canonical form, compact JSON.
+    public let bytes: [UInt8]
+
+    /// The validator attributes an answer can depend on: names in the witnesses, the
+    /// grouping levels and the validators taken as down by `filtered` and history-critical
+    /// checks. A grouping by another attribute adds its path (`extraAttributes`).
+    public static let attributesRead = ["name", "organizationId", "homeDomain", "isp", "geoData.countryName", "isValidating",
+                                        "historyArchiveHasError"]
+
+    public init(_ fbas: FBAS, organizations: [Organization]? = nil, warnings: [Diagnostic] = [], extraAttributes: [String] = []) {
+        let attributes = Self.attributesRead + extraAttributes.filter { !Self.attributesRead.contains($0) }
+        var validators: [JSONValue] = []
+        validators.reserveCapacity(fbas.count)
+        for v in fbas.validators {
+            var record = JSONObject()
+            record.members.append(("k", .string(v.publicKey)))
+            record.members.append(("q", v.quorumSet.map(Self.canonical) ?? .null))
+            for path in attributes { record.members.append((path, v.attribute(path) ?? .null)) }
+            validators.append(.object(record))
+        }
+        var form = JSONObject()
+        form.members.append(("validators", .array(validators)))
+        form.members.append(("policy", .string(fbas.policy.rawValue)))
+        form.members.append(("organizations", organizations.map { orgs in
+            .array(orgs.map { .array([.string($0.id ?? ""), .string($0.name), .array($0.validators.map(JSONValue.string))]) })
+        } ?? .null))
+        form.members.append(("warnings", (try? JSONValueEncoder().encode(warnings)) ?? .null))
+        bytes = JSONWriter.writeUTF8(.object(form), pretty: false)
+    }
+
+    /// 64-bit FNV-1a of the canonical form, as 16 hex digits: a short name, not a proof of equality.
+    public var digest: String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// A quorum set as `[threshold, validators, inner sets]`, iteratively (inputs may nest deeply).
+    static func canonical(_ q: QuorumSet) -> JSONValue {
+        // Post-order over the nesting, so each set is built after its inner sets.
+        var order: [QuorumSet] = []
+        var stack = [q]
+        while let top = stack.popLast() {
+            order.append(top)
+            stack.append(contentsOf: top.innerQuorumSets)
+        }
+        var built: [JSONValue] = []
+        for set in order.reversed() {
+            let inner = Array(built.suffix(set.innerQuorumSets.count))
+            built.removeLast(set.innerQuorumSets.count)
+            built.append(.array([.number(JSONNumber(set.threshold)), .array(set.validators.map(JSONValue.string)), .array(inner)]))
+        }
+        return built[0]
+    }
+}
