@@ -136,13 +136,14 @@ enum OpenAPIDocument {
         "additionalProperties": false,
     ]
 
-    /// A network in any format the service reads. JSON Schema cannot say everything a reader
-    /// checks (references resolve, thresholds fit), so this is the shape, and the reader's
-    /// verdict is a 400 naming the problem.
+    /// A network in any format the service reads. JSON Schema cannot say what the reader
+    /// checks (a format is recognised, references resolve, thresholds fit), so this is only the
+    /// outer shape; a body of the right shape can still get a 400 naming its problem. A record
+    /// that is not a node is skipped with a warning, not refused, so the items are unconstrained.
     static let network: JSONValue = [
-        "description": "A stellarbeat node array, the explorers' {nodes, organizations, options}, a python-fbas object, or stellar-core's {nodes: [{node, qset}]}.",
+        "description": "A stellarbeat node array, the explorers' {nodes, organizations, options}, a python-fbas object ({validators, qsets}), or stellar-core's {nodes: [{node, qset}]}. Records that are not nodes are skipped and named in the answer's warnings.",
         "anyOf": [
-            ["type": "array", "items": ["type": "object"]],
+            ["type": "array"],
             ["type": "object"],
         ],
     ]
