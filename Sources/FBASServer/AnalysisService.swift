@@ -9,7 +9,7 @@ import Synchronization
 
 /// What the HTTP service answers, without HTTP: an endpoint, a request body and its query
 /// parameters in, a status code and a JSON value out. The Hummingbird layer
-/// (``buildApplication(_:service:)``) only moves bytes; everything a client can get wrong is decided
+/// (``buildApplication(_:service:logger:onServerRunning:)``) only moves bytes; everything a client can get wrong is decided
 /// here, so it can be tested without a socket.
 public struct AnalysisService: Sendable {
     /// The analyses the service offers, one endpoint each.

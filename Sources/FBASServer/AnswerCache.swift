@@ -6,7 +6,7 @@ import Synchronization
 /// after every crawl, and the second time costs a parse and a lookup. Only complete answers
 /// are kept (a timeout's bounds are not the answer a longer limit would give).
 ///
-/// Keys hold the whole canonical network (``NetworkIdentity``), so a hit is an identical
+/// Keys hold the whole canonical network (`NetworkIdentity` of FBASReport), so a hit is an identical
 /// question, never a hash collision.
 public final class AnswerCache: Sendable {
     /// An endpoint, the options that shape its answer, and the network.
