@@ -7,6 +7,7 @@ import PackageDescription
 //   StrictJSON     a strict, depth-safe JSON parser and writer with error positions.
 //   FBASModel      validators, quorum sets, bitsets; knows nothing of solvers or file formats.
 //   FBASFormats    JSON readers/writers and data-quality checks for the input formats.
+//   StellarCoreConfig the quorum set stellar-core derives from its TOML configuration.
 //   FBASChecker    re-checks witnesses from the definitions, with no solver.
 //   FBASEncodings  translates FBAS questions into SAT / MaxSAT constraints.
 //   FBASAnalyses   the analyses: encodings + back ends + witness checks, typed results.
@@ -50,6 +51,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // stellar-core's TOML configuration (StellarCoreConfig).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MARK: Solver layer
@@ -77,13 +80,15 @@ let package = Package(
             dependencies: ["FBASModel", "FBASChecker", "FBASEncodings", "SolverCore", "SolverReference",
                            "SolverCryptoMiniSat", "SolverZ3", "SolverCardinality", "SolverMaxSAT", "SeededRandom"]
         ),
+        // The quorum set stellar-core derives from its TOML configuration.
+        .target(name: "StellarCoreConfig", dependencies: ["FBASModel", "FBASFormats", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "FBASReport", dependencies: ["FBASModel", "FBASFormats", "FBASAnalyses", "StrictJSON"],
                 // The results' JSON Schema, compiled in (`schemas/fbas.schema.json` links to it).
                 resources: [.embedInCode("Resources/fbas.schema.json")]),
         .target(
             name: "FBASCommandLine",
             dependencies: [
-                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASReport",
+                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASReport", "StellarCoreConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/pubnet_obsrvr.json")]
@@ -136,6 +141,7 @@ let package = Package(
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON", "SeededRandom"]),
         .testTarget(name: "FBASModelTests", dependencies: ["FBASModel", "SolverTestSupport"]),
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
+        .testTarget(name: "StellarCoreConfigTests", dependencies: ["StellarCoreConfig", "FBASModel", "FBASFormats"]),
         .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker", "SolverTestSupport"]),
         .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "FBASEncodings", "SolverTestSupport"]),
         // The committed JSON Schema's checker and the shared data's location, for the report's

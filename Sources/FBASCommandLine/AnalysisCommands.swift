@@ -113,11 +113,12 @@ func runAnalysis(_ command: String, _ common: CommonOptions, needsGrouping: Bool
             case .ok: break
             case .timeout:
                 report.status = .timeout
-                report.exit = .timeout
+                // A requirement proved failed outranks a figure left unknown.
+                if report.exit == .completed { report.exit = .timeout }
                 report.errorLine = "time limit reached; the result holds the bounds proved so far"
             case .tooLarge:
                 report.status = .tooLarge
-                report.exit = .timeout
+                if report.exit == .completed { report.exit = .timeout }
                 report.errorLine = "the question's encoding would exceed the clause budget (--clause-budget \(common.clauseBudget)); the result holds the bounds proved so far"
             }
         } catch let error as AnalysisError {

@@ -12,10 +12,10 @@ public struct FBASCommand: ParsableCommand {
         abstract: "Check and analyse Stellar FBAS networks (quorum intersection, blocking and splitting sets, top tier).",
         discussion: """
         Exit codes: 0 the command completed (whatever the answer), 1 internal error, \
-        2 input error, 3 timeout; 64 for a usage error.
+        2 input error, 3 timeout, 4 a what-if requirement failed; 64 for a usage error.
         """,
         subcommands: [Validate.self, ToJSON.self, Analyze.self, CheckIntersection.self, MinSplittingSet.self,
-                      MinBlockingSet.self, HistoryLoss.self, MinQuorum.self, TopTier.self]
+                      MinBlockingSet.self, HistoryLoss.self, MinQuorum.self, TopTier.self, WhatIf.self, Diff.self]
     )
 
     public init() {}

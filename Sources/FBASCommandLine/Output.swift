@@ -18,6 +18,8 @@ public enum ExitStatus: Int32, Sendable {
     case inputError = 2
     /// A limit was reached: the time limit, or the clause budget (`tooLarge`).
     case timeout = 3
+    /// `fbas what-if --require`: the change fails a requirement (proved, with its witness).
+    case requirementFailed = 4
 }
 
 /// The JSON envelope every command prints with `--format json`.
