@@ -4,10 +4,12 @@ import PackageDescription
 // Module map (one job each):
 //   Solver*        SAT / MaxSAT layer; knows nothing of FBAS.
 //   SeededRandom   SplitMix64: the one seeded generator (search orders, generators, tests).
+//   ContentHash    SHA-256, for the digests that name networks on disk.
 //   StrictJSON     a strict, depth-safe JSON parser and writer with error positions.
 //   FBASModel      validators, quorum sets, bitsets; knows nothing of solvers or file formats.
 //   FBASFormats    JSON readers/writers and data-quality checks for the input formats.
 //   StellarCoreConfig the quorum set stellar-core derives from its TOML configuration.
+//   FBASHistory    `fbas history`: reports of a series of snapshots (CSV, JSON lines, SVG chart).
 //   FBASChecker    re-checks witnesses from the definitions, with no solver.
 //   FBASEncodings  translates FBAS questions into SAT / MaxSAT constraints.
 //   FBASAnalyses   the analyses: encodings + back ends + witness checks, typed results.
@@ -82,13 +84,16 @@ let package = Package(
         ),
         // The quorum set stellar-core derives from its TOML configuration.
         .target(name: "StellarCoreConfig", dependencies: ["FBASModel", "FBASFormats", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "FBASReport", dependencies: ["FBASModel", "FBASFormats", "FBASAnalyses", "StrictJSON"],
+        .target(name: "ContentHash"),
+        .target(name: "FBASReport", dependencies: ["FBASModel", "FBASFormats", "FBASAnalyses", "StrictJSON", "ContentHash"],
                 // The results' JSON Schema, compiled in (`schemas/fbas.schema.json` links to it).
                 resources: [.embedInCode("Resources/fbas.schema.json")]),
+        // fbas history: the report of every snapshot of a series, CSV, JSON lines and a chart.
+        .target(name: "FBASHistory", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON", "ContentHash"]),
         .target(
             name: "FBASCommandLine",
             dependencies: [
-                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASReport", "StellarCoreConfig",
+                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASReport", "StellarCoreConfig", "FBASHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/pubnet_obsrvr.json")]
@@ -147,7 +152,7 @@ let package = Package(
         // The committed JSON Schema's checker and the shared data's location, for the report's
         // and the command line's tests.
         .target(name: "FBASTestSupport", dependencies: ["StrictJSON"], path: "Tests/FBASTestSupport"),
-        .testTarget(name: "FBASReportTests", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON", "FBASTestSupport"]),
+        .testTarget(name: "FBASReportTests", dependencies: ["FBASReport", "ContentHash", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON", "FBASTestSupport"]),
         // HostileCorpus/: crafted inputs every subcommand must end cleanly on (read by path).
         .testTarget(name: "FBASServerTests", dependencies: ["FBASServer", "FBASReport", "FBASFormats", "FBASAnalyses", "StrictJSON", "FBASTestSupport", "SolverCore",
                                                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

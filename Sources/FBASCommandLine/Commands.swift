@@ -15,7 +15,7 @@ public struct FBASCommand: ParsableCommand {
         2 input error, 3 timeout, 4 a what-if requirement failed; 64 for a usage error.
         """,
         subcommands: [Validate.self, ToJSON.self, Analyze.self, CheckIntersection.self, MinSplittingSet.self,
-                      MinBlockingSet.self, HistoryLoss.self, MinQuorum.self, TopTier.self, WhatIf.self, Diff.self]
+                      MinBlockingSet.self, HistoryLoss.self, MinQuorum.self, TopTier.self, WhatIf.self, Diff.self, History.self]
     )
 
     public init() {}

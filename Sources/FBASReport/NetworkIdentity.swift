@@ -1,3 +1,4 @@
+import ContentHash
 import FBASModel
 import StrictJSON
 
@@ -7,8 +8,8 @@ import StrictJSON
 /// (statistics, timestamps, lag) is left out, so an explorer's crawl of an unchanged network
 /// every few minutes has the same identity and a cache can answer it.
 ///
-/// Equality compares the whole canonical form, never a digest alone, so two different networks
-/// can never share an answer. ``digest`` is only a short name for logs and file names.
+/// Equality compares the whole canonical form, so two different networks never share an answer
+/// in memory; ``digest`` names it where the form itself is too large to keep (files, logs).
 public struct NetworkIdentity: Hashable, Sendable {
     /// The canonical form, compact JSON.
     public let bytes: [UInt8]
@@ -40,13 +41,9 @@ public struct NetworkIdentity: Hashable, Sendable {
         bytes = JSONWriter.writeUTF8(.object(form), pretty: false)
     }
 
-    /// 64-bit FNV-1a of the canonical form, as 16 hex digits: a short name, not a proof of equality.
-    public var digest: String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    /// SHA-256 of the canonical form, as 64 hex digits: names the network in logs and files
+    /// (`fbas history` resumes by it).
+    public var digest: String { SHA256.hex(bytes) }
 
     /// A quorum set as `[threshold, validators, inner sets]`, iteratively (inputs may nest deeply).
     static func canonical(_ q: QuorumSet) -> JSONValue {

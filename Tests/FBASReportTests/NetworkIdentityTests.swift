@@ -1,3 +1,4 @@
+import ContentHash
 import FBASFormats
 import Foundation
 import FBASModel
@@ -60,7 +61,7 @@ import Testing
         let threshold = try NetworkReader.read(Array(#"[{"publicKey":"A","name":"a","quorumSet":{"threshold":2,"validators":["A","B"]}},{"publicKey":"B","quorumSet":{"threshold":1,"validators":["A"]}}]"#.utf8), file: "c").fbas
         let renamed = try NetworkReader.read(Array(#"[{"publicKey":"A","name":"b","quorumSet":{"threshold":1,"validators":["A","B"]}},{"publicKey":"B","quorumSet":{"threshold":1,"validators":["A"]}}]"#.utf8), file: "d").fbas
         #expect(NetworkIdentity(a) == NetworkIdentity(lag))
-        #expect(NetworkIdentity(a).digest == NetworkIdentity(lag).digest && NetworkIdentity(a).digest.count == 16)
+        #expect(NetworkIdentity(a).digest == NetworkIdentity(lag).digest && NetworkIdentity(a).digest.count == 64)
         #expect(NetworkIdentity(a) != NetworkIdentity(threshold))
         #expect(NetworkIdentity(a) != NetworkIdentity(renamed))
         #expect(NetworkIdentity(a) != NetworkIdentity(a, organizations: [Organization(name: "o", validators: ["A"])]))
@@ -80,5 +81,20 @@ import Testing
     @Test func theResultSchemaIsCompiledIn() throws {
         let schema = try ResultSchema.document()
         #expect(schema.object?["$defs"]?.object?["NetworkReport"] != nil)
+    }
+}
+
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ] as [(String, String)])
+    func knownDigests(_ text: String, _ digest: String) {
+        #expect(SHA256.hex(Array(text.utf8)) == digest)
+    }
+
+    @Test func aMillionAs() {
+        #expect(SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
