@@ -9,6 +9,7 @@ import PackageDescription
 //   FBASModel      validators, quorum sets, bitsets; knows nothing of solvers or file formats.
 //   FBASFormats    JSON readers/writers and data-quality checks for the input formats.
 //   StellarCoreConfig the quorum set stellar-core derives from its TOML configuration.
+//   FBASRemote     `--fbas URL`: an explorer's node API over HTTP(S), with a local cache.
 //   FBASHistory    `fbas history`: reports of a series of snapshots (CSV, JSON lines, SVG chart).
 //   FBASChecker    re-checks witnesses from the definitions, with no solver.
 //   FBASEncodings  translates FBAS questions into SAT / MaxSAT constraints.
@@ -88,12 +89,14 @@ let package = Package(
         .target(name: "FBASReport", dependencies: ["FBASModel", "FBASFormats", "FBASAnalyses", "StrictJSON", "ContentHash"],
                 // The results' JSON Schema, compiled in (`schemas/fbas.schema.json` links to it).
                 resources: [.embedInCode("Resources/fbas.schema.json")]),
+        // --fbas URL: an explorer's node API, downloaded and cached.
+        .target(name: "FBASRemote", dependencies: ["FBASFormats", "ContentHash"]),
         // fbas history: the report of every snapshot of a series, CSV, JSON lines and a chart.
         .target(name: "FBASHistory", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON", "ContentHash"]),
         .target(
             name: "FBASCommandLine",
             dependencies: [
-                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASReport", "StellarCoreConfig", "FBASHistory",
+                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASReport", "StellarCoreConfig", "FBASHistory", "FBASRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/pubnet_obsrvr.json")]

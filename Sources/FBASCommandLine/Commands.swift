@@ -1,6 +1,7 @@
 import ArgumentParser
 import FBASFormats
 import FBASModel
+import FBASRemote
 import FBASReport
 import Foundation
 import StrictJSON
@@ -90,6 +91,14 @@ func printWarnings(_ warnings: [Diagnostic]) {
 /// The network named by `--fbas`, or the bundled snapshot.
 func loadNetwork(_ options: CommonOptions) throws(FBASInputError) -> LoadedNetwork {
     let load = LoadOptions(policy: options.unknownQsets, strict: options.strict, maxInputBytes: options.maxInputBytes)
+    if let location = options.fbas, let remote = RemoteNetwork(location, maxBytes: options.maxInputBytes) {
+        let fetched = try remote.fetch(refresh: options.refresh)
+        if fetched.fromCache, options.format == .text, !options.quiet {
+            let when = fetched.fetched.map { " fetched \($0.formatted(Date.ISO8601FormatStyle()))" } ?? ""
+            FileHandle.standardError.write(Data("note: \(location): the cached copy\(when) (\(remote.cacheFile.path)); --refresh downloads it again\n".utf8))
+        }
+        return try NetworkReader.read(fetched.bytes, file: location, options: load)
+    }
     if let path = options.fbas { return try NetworkReader.read(path: path, options: load) }
     guard let url = Bundle.module.url(forResource: "pubnet_obsrvr", withExtension: "json") else {
         throw FBASInputError(.unreadable, file: "<bundled snapshot>", "the bundled Stellar snapshot is missing from this installation; pass --fbas")

@@ -17,8 +17,11 @@ extension UnknownQsetPolicy: ExpressibleByArgument {}
 
 /// The flags every subcommand accepts, so that scripts can pass one flag set to all of them.
 public struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Network file (stellarbeat or python-fbas JSON). Default: the bundled Stellar public-network snapshot.")
+    @Option(name: .long, help: "Network file (stellarbeat, python-fbas or stellar-core JSON), or an explorer's node API URL (cached; see --refresh). Default: the bundled Stellar public-network snapshot.")
     public var fbas: String?
+
+    @Flag(name: .long, help: "With --fbas URL: download again instead of using the cached copy ($FBAS_CACHE_DIR, else ~/.cache/swift-fbas).")
+    public var refresh = false
 
     @Option(name: .long, help: "Organizations file (JSON array of {name, validators}).")
     public var organizations: String?
