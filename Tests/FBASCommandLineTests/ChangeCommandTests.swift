@@ -103,3 +103,19 @@ import Testing
         #expect((same.result?["figures"] as? [[String: Any]])?.allSatisfy { $0["changed"] as? Bool == false } == true)
     }
 }
+
+extension ChangeCommandTests {
+    /// A validator joins (from a network file) and another is down: both show in the result.
+    @Test func aJoiningValidatorAndADownOneAreApplied() throws {
+        let newcomer = "GNEWCOMER"
+        let file = try FBASProcess.temporaryFile(#"[{"publicKey": "\#(newcomer)", "name": "newcomer", "quorumSet": {"threshold": 2, "validators": ["\#(sdf1)", "GCM6QMP3DLRPTAZW2UZPCPX2LF3SXWXKPMP3GKFZBDSF3QZGV2G5QSTK", "GABMKJM6I25XI4K7U6XWMULOUQIQ27BCTMLS6BYYSOWKTBUXVRJSXHYQ"]}}]"#, name: "join.json")
+        let run = try FBASProcess.run(["what-if", "--fbas", snapshot, "--add", file, "--down", sdf1, "--format", "json"])
+        #expect(run.status == 0)
+        let edits = try #require(run.result?["edits"] as? [String])
+        #expect(edits.count == 1 && edits[0].hasPrefix("add \(newcomer) with quorum set 2 of {"))
+        let after = try #require(run.result?["after"] as? [String: Any])
+        #expect(((after["down"] as? [[String: Any]])?.compactMap { $0["publicKey"] as? String }) == [sdf1])
+        #expect((after["network"] as? [String: Any])?["validators"] as? Int
+                == ((run.result?["before"] as? [String: Any])?["network"] as? [String: Any]).flatMap { $0["validators"] as? Int }.map { $0 + 1 })
+    }
+}
