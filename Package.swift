@@ -3,6 +3,7 @@ import PackageDescription
 
 // Module map (one job each):
 //   Solver*        SAT / MaxSAT layer; knows nothing of FBAS.
+//   ProofCheck     checks DRUP proofs of unsatisfiability; no solver, no FBAS.
 //   SeededRandom   SplitMix64: the one seeded generator (search orders, generators, tests).
 //   ContentHash    SHA-256, for the digests that name networks on disk.
 //   StrictJSON     a strict, depth-safe JSON parser and writer with error positions.
@@ -61,6 +62,8 @@ let package = Package(
         // MARK: Solver layer
         .target(name: "SolverCore"),
         .target(name: "SolverReference", dependencies: ["SolverCore"]),
+        // Checks DRUP proofs; shares no code with any solver.
+        .target(name: "ProofCheck"),
         .systemLibrary(name: "CCryptoMiniSat", path: "Sources/CCryptoMiniSat"),
         // C++ shim over CMSat::SATSolver for what the C API lacks (interrupt, conflict limit, counters).
         .target(name: "CCryptoMiniSatExtras", linkerSettings: [.linkedLibrary("cryptominisat5")]),
@@ -136,6 +139,7 @@ let package = Package(
         .target(name: "SolverTestSupport", dependencies: ["SolverCore", "SeededRandom"], path: "Tests/SolverTestSupport"),
         .testTarget(name: "SolverCoreTests", dependencies: ["SolverCore"]),
         .testTarget(name: "SolverReferenceTests", dependencies: ["SolverReference", "SolverTestSupport"]),
+        .testTarget(name: "ProofCheckTests", dependencies: ["ProofCheck", "SolverReference", "SolverCore", "SolverTestSupport", "SeededRandom"]),
         .testTarget(name: "SolverCryptoMiniSatTests", dependencies: ["SolverCryptoMiniSat", "SolverTestSupport"]),
         .testTarget(name: "SolverZ3Tests", dependencies: ["SolverZ3", "SolverTestSupport"]),
         .testTarget(name: "SolverCardinalityTests", dependencies: ["SolverCardinality", "SolverTestSupport"]),

@@ -56,6 +56,8 @@ struct CDCLEngine {
     // MARK: Clauses
 
     private var clauses = ClauseDatabase()
+    /// When set, every learnt clause, deletion and the final empty clause are logged (DRUP).
+    var proof: ProofLog?
     private var learntClauses: [ClauseID] = []
     /// Indexed by literal code: the clauses watching that literal, visited when it becomes false.
     private var watchers: [[Watcher]] = []
@@ -144,9 +146,13 @@ struct CDCLEngine {
         switch literals.count {
         case 0:
             isConsistent = false
+            proof?.add([])
         case 1:
             assign(literals[0], reason: .none)
-            if propagate() != nil { isConsistent = false }
+            if propagate() != nil {
+                isConsistent = false
+                proof?.add([])
+            }
         default:
             attach(clauses.add(literals, isLearnt: false, lbd: 0))
         }
@@ -181,6 +187,7 @@ struct CDCLEngine {
                 conflictsHere += 1
                 if decisionLevel == 0 {
                     isConsistent = false
+                    proof?.add([])
                     return .finished(.unsatisfiable)
                 }
                 learn(from: conflict)
@@ -363,6 +370,7 @@ struct CDCLEngine {
     /// Learns the first-UIP clause of `conflict`, backjumps, and asserts the clause.
     private mutating func learn(from conflict: ClauseID) {
         let (learnt, backjumpLevel) = analyze(conflict)
+        proof?.add(learnt)
         let lbd = literalBlockDistance(learnt)  // before backjumping unassigns the literals
         backtrack(to: backjumpLevel)
         if learnt.count == 1 {
@@ -550,6 +558,7 @@ struct CDCLEngine {
             if rank < ranked.count / 2 || clauses[clause].lbd <= 2 || isLocked(clause) {
                 kept.append(clause)
             } else {
+                proof?.delete(Array(clauses.literals(of: clause)))
                 clauses.markDeleted(clause)
             }
         }
@@ -567,7 +576,10 @@ struct CDCLEngine {
         for literal in trail { reasons[literal.variable.index] = .none }
         for index in clauses.headers.indices where !clauses.headers[index].isDeleted {
             let clause = ClauseID(index: index)
-            if clauses.literals(of: clause).contains(where: valuation.isTrue) { clauses.markDeleted(clause) }
+            if clauses.literals(of: clause).contains(where: valuation.isTrue) {
+                proof?.delete(Array(clauses.literals(of: clause)))
+                clauses.markDeleted(clause)
+            }
         }
         learntClauses.removeAll { clauses[$0].isDeleted }
         purgeDeletedClauses()

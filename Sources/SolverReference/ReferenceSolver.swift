@@ -23,6 +23,14 @@ public final class ReferenceSolver: IncrementalSATSolver {
     public var interruptFlag: InterruptFlag?
 
     private var engine = CDCLEngine()
+
+    /// When set before clauses are added, the solver writes a DRUP proof of every
+    /// unsatisfiable answer reached without assumptions: each learnt clause, each deletion, and
+    /// the empty clause. A checker replays it against the clauses given (`ProofCheck`).
+    public var proof: ProofLog? {
+        get { engine.proof }
+        set { engine.proof = newValue }
+    }
     private var solveCalls = 0
     private var solveSeconds = 0.0
 
