@@ -14,6 +14,7 @@ import PackageDescription
 //   FBASHistory    `fbas history`: reports of a series of snapshots (CSV, JSON lines, SVG chart).
 //   FBASChecker    re-checks witnesses from the definitions, with no solver.
 //   FBASEncodings  translates FBAS questions into SAT / MaxSAT constraints.
+//   FBASCertificates certifies negative answers: plain encodings, DRUP proofs, ProofCheck.
 //   FBASAnalyses   the analyses: encodings + back ends + witness checks, typed results.
 //   FBASReport     the network report (stellarbeat's AnalysisResult and our additions, per
 //                  profile) and every analysis result as a Codable value named by public key.
@@ -81,15 +82,17 @@ let package = Package(
         .target(name: "FBASFormats", dependencies: ["FBASModel"]),
         .target(name: "FBASChecker", dependencies: ["FBASModel"]),
         .target(name: "FBASEncodings", dependencies: ["FBASModel", "SolverCore"]),
+        // Certified "no" answers: a plain encoding of their own, a DRUP proof, our checker.
+        .target(name: "FBASCertificates", dependencies: ["FBASModel", "SolverCore", "SolverReference", "ProofCheck"]),
         .target(
             name: "FBASAnalyses",
-            dependencies: ["FBASModel", "FBASChecker", "FBASEncodings", "SolverCore", "SolverReference",
+            dependencies: ["FBASModel", "FBASChecker", "FBASEncodings", "FBASCertificates", "SolverCore", "SolverReference",
                            "SolverCryptoMiniSat", "SolverZ3", "SolverCardinality", "SolverMaxSAT", "SeededRandom"]
         ),
         // The quorum set stellar-core derives from its TOML configuration.
         .target(name: "StellarCoreConfig", dependencies: ["FBASModel", "FBASFormats", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ContentHash"),
-        .target(name: "FBASReport", dependencies: ["FBASModel", "FBASFormats", "FBASAnalyses", "StrictJSON", "ContentHash"],
+        .target(name: "FBASReport", dependencies: ["FBASModel", "FBASFormats", "FBASAnalyses", "FBASCertificates", "StrictJSON", "ContentHash"],
                 // The results' JSON Schema, compiled in (`schemas/fbas.schema.json` links to it).
                 resources: [.embedInCode("Resources/fbas.schema.json")]),
         // --fbas URL: an explorer's node API, downloaded and cached.
@@ -99,7 +102,7 @@ let package = Package(
         .target(
             name: "FBASCommandLine",
             dependencies: [
-                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASReport", "StellarCoreConfig", "FBASHistory", "FBASRemote",
+                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASReport", "StellarCoreConfig", "FBASHistory", "FBASRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/pubnet_obsrvr.json")]
@@ -155,7 +158,7 @@ let package = Package(
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
         .testTarget(name: "StellarCoreConfigTests", dependencies: ["StellarCoreConfig", "FBASModel", "FBASFormats"]),
         .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker", "SolverTestSupport"]),
-        .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "FBASEncodings", "SolverTestSupport"]),
+        .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "FBASEncodings", "FBASCertificates", "ProofCheck", "SolverReference", "SolverCore", "SolverTestSupport"]),
         // The committed JSON Schema's checker and the shared data's location, for the report's
         // and the command line's tests.
         .target(name: "FBASTestSupport", dependencies: ["StrictJSON"], path: "Tests/FBASTestSupport"),
@@ -165,7 +168,7 @@ let package = Package(
                                                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                           .product(name: "Logging", package: "swift-log"),
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "FBASTestSupport", "StrictJSON"],
+        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "FBASTestSupport", "StrictJSON", "ProofCheck"],
                     exclude: ["HostileCorpus"]),
         .testTarget(name: "FBASBenchmarkingTests", dependencies: ["FBASBenchmarking", "StrictJSON"]),
         .testTarget(name: "FBASGeneratorsTests", dependencies: ["FBASGenerators", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),

@@ -1,3 +1,4 @@
+import FBASCertificates
 import FBASModel
 
 /// Whether an analysis finished. A timed-out analysis reports the bounds it had proved, never a
@@ -29,6 +30,8 @@ public struct IntersectionResult: Sendable, Equatable {
     public var unknownQsetValidators: [Int]
     /// What the encoding left out, and why that cannot change the answer.
     public var reduction: Reduction?
+    /// The proof of the negative part of the answer, when certification was asked for.
+    public var certificate: Certificate?
 }
 
 /// A least set of validators (or groups) whose failure halts the network, or with `down` given,
@@ -61,6 +64,8 @@ public struct SplittingSetResult: Sendable, Equatable {
     public var unknownQsetValidators: [Int]
     /// What the encoding left out, and why that cannot change the answer.
     public var reduction: Reduction?
+    /// The proof of the negative part of the answer, when certification was asked for.
+    public var certificate: Certificate?
 }
 
 /// A least set of validators with working history archives that, with validators without
@@ -74,6 +79,8 @@ public struct HistoryCriticalResult: Sendable, Equatable {
     public var unknownQsetValidators: [Int]
     /// What the encoding left out, and why that cannot change the answer.
     public var reduction: Reduction?
+    /// The proof of the negative part of the answer, when certification was asked for.
+    public var certificate: Certificate?
 }
 
 /// A quorum of least cardinality; nil size when no quorum exists.
@@ -85,6 +92,8 @@ public struct MinimumQuorumResult: Sendable, Equatable {
     public var unknownQsetValidators: [Int]
     /// What the encoding left out, and why that cannot change the answer.
     public var reduction: Reduction?
+    /// The proof of the negative part of the answer, when certification was asked for.
+    public var certificate: Certificate?
 }
 
 /// An analysis that could not produce a trustworthy answer.

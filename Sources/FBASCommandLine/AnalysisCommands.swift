@@ -1,5 +1,6 @@
 import ArgumentParser
 import FBASAnalyses
+import FBASCertificates
 import FBASFormats
 import FBASModel
 import FBASReport
@@ -15,6 +16,8 @@ struct AnalysisSetup {
     var options: AnalysisOptions
     /// The organizations file's organizations, when one was given.
     var organizations: [Organization]?
+    /// Where `--certify` writes proofs, and the time it has (what the analysis left).
+    var certification: Certification.Options
     /// The progress line on stderr, when shown (see ``ProgressLine``).
     var progress: ProgressLine?
 
@@ -27,6 +30,7 @@ struct AnalysisSetup {
         warnings = loaded.diagnostics
         options.race = !common.singleThread
         options.clauseBudget = common.clauseBudget
+        certification = Certification.Options(proofDirectory: common.proofOut.map { URL(fileURLWithPath: $0) }, deadline: options.deadline)
         self.progress = progress
         if let progress { options.progress = { progress.handle($0) } }
         if let given = try loadOrganizations(common, for: loaded.fbas) {
@@ -93,6 +97,22 @@ func loadOrganizations(_ common: CommonOptions, for fbas: FBAS) throws -> (organ
     return (orgs, grouping, warnings)
 }
 
+/// The certificate's line in the text report; a certificate left unfinished by the time limit
+/// makes the run end with the timeout's exit code.
+func note(_ certificate: Certificate?, in report: inout CommandReport) {
+    guard let c = certificate else { return }
+    if c.certified {
+        report.text += "\ncertified: \"\(c.refutes)\" is refuted by a DRUP proof of \(c.lemmas) lemmas (\(c.proofBytes) bytes) over \(c.clauses) clauses, checked in \(String(format: "%.2f", c.checkSeconds)) s"
+            + (c.files.map { " (written to \($0.joined(separator: ", ")))" } ?? "")
+    } else {
+        report.text += "\nnot certified: \(c.reason ?? "")"
+        if report.exit == .completed {
+            report.exit = .timeout
+            report.errorLine = "the answer stands, but its certificate was not finished: \(c.reason ?? "")"
+        }
+    }
+}
+
 /// Why an analysis stopped short, for the text report.
 func limitReached(_ status: AnalysisStatus) -> String {
     status == .tooLarge ? "the question is too large for the clause budget" : "the time limit was reached"
@@ -137,7 +157,8 @@ struct CheckIntersection: ParsableCommand {
 
     func run() throws {
         try runAnalysis("check-intersection", options) { s, report in
-            let r = try Analyses.checkIntersection(s.fbas, options: s.options)
+            var r = try Analyses.checkIntersection(s.fbas, options: s.options)
+            if options.certify { try Certification.certify(&r, of: s.fbas, options: s.certification) }
             report.setResult(IntersectionReport(r, in: s.fbas))
             switch r.outcome {
             case .intersects?: report.text = "quorum intersection holds: every two quorums share a validator (for example, every quorum meets {\(s.names(r.quorumA))})"
@@ -145,6 +166,7 @@ struct CheckIntersection: ParsableCommand {
             case .noQuorum?: report.text = "no quorum exists: the network cannot make progress at all"
             case nil: report.text = "unknown: the time limit was reached"
             }
+            note(r.certificate, in: &report)
             return r.status
         }
     }
@@ -157,7 +179,8 @@ struct MinSplittingSet: ParsableCommand {
 
     func run() throws {
         try runAnalysis("min-splitting-set", options, needsGrouping: true) { s, report in
-            let r = try Analyses.minimumSplittingSet(s.fbas, grouping: s.grouping, options: s.options)
+            var r = try Analyses.minimumSplittingSet(s.fbas, grouping: s.grouping, options: s.options)
+            if options.certify { try Certification.certify(&r, of: s.fbas, grouping: s.grouping, options: s.certification) }
             report.setResult(SplittingSetReport(r, in: s.fbas, grouping: s.grouping))
             let unit = s.unitName
             if let size = r.size {
@@ -167,6 +190,7 @@ struct MinSplittingSet: ParsableCommand {
                 report.text = r.status == .ok ? "no splitting set exists (the network has no quorum, or no two quorums can be made to disagree)"
                     : "unknown: \(limitReached(r.status)); at least \(r.lowerBound) \(unit(r.lowerBound)) are needed"
             }
+            note(r.certificate, in: &report)
             return r.status
         }
     }
@@ -221,7 +245,8 @@ struct HistoryLoss: ParsableCommand {
 
     func run() throws {
         try runAnalysis("history-loss", options) { s, report in
-            let r = try Analyses.historyCriticalSet(s.fbas, options: s.options)
+            var r = try Analyses.historyCriticalSet(s.fbas, options: s.options)
+            if options.certify { try Certification.certify(&r, of: s.fbas, options: s.certification) }
             report.setResult(HistoryCriticalReport(r, in: s.fbas))
             if let size = r.size {
                 report.text = size == 0 ? "a quorum exists with no working history archive at all"
@@ -229,6 +254,7 @@ struct HistoryLoss: ParsableCommand {
             } else {
                 report.text = r.status == .ok ? "no quorum exists" : "unknown: \(limitReached(r.status))"
             }
+            note(r.certificate, in: &report)
             return r.status
         }
     }
@@ -262,12 +288,15 @@ struct MinQuorum: ParsableCommand {
         try runAnalysis("min-quorum", options) { s, report in
             switch mode {
             case .minimum:
-                let r = try Analyses.minimumQuorum(s.fbas, options: s.options)
+                var r = try Analyses.minimumQuorum(s.fbas, options: s.options)
+                if options.certify { try Certification.certify(&r, of: s.fbas, options: s.certification) }
                 report.setResult(QuorumReport(r, in: s.fbas))
                 report.text = r.size.map { "a smallest quorum has \($0) validators: \(s.names(r.quorum))" }
                     ?? (r.status == .ok ? "no quorum exists" : "unknown: \(limitReached(r.status))")
+                note(r.certificate, in: &report)
                 return r.status
             case .minimal:
+                if options.certify { throw ValidationError("--certify certifies the minimum (--mode minimum); a minimal quorum's witness is checked already") }
                 let excluded = try notWithin.map { try s.validatorIDs($0, flag: "--not-within") }
                 let r = try Analyses.minimalQuorum(s.fbas, notWithin: excluded, options: s.options)
                 report.setResult(QuorumReport(r, in: s.fbas))

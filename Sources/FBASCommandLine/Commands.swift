@@ -55,10 +55,16 @@ public struct FBASCommand: ParsableCommand {
     }
 }
 
+/// The commands whose negative answers `--certify` proves.
+let certifyingCommands = ["check-intersection", "min-splitting-set", "min-quorum", "history-loss"]
+
 /// Runs a subcommand body, timing it, turning input errors into exit code 2 and printing the
 /// report in the requested format.
 func run(_ command: String, _ options: CommonOptions, solver: String? = nil,
          _ body: (inout CommandReport) throws -> Void) throws {
+    if options.certify, !certifyingCommands.contains(command) {
+        throw ValidationError("--certify is not available for \(command) yet; it certifies \(certifyingCommands.joined(separator: ", "))")
+    }
     let start = ContinuousClock.now
     var report = CommandReport(command: command, solver: solver)
     do {

@@ -51,6 +51,12 @@ public struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("single-thread"), help: "Run one search on one thread; by default blocking and splitting sets race two searches on two threads and take the first proof.")
     public var singleThread = false
 
+    @Flag(name: .long, help: "Certify the negative part of the answer (check-intersection, min-splitting-set, min-quorum, history-loss): a DRUP proof over a plain encoding, checked by our own checker.")
+    public var certify = false
+
+    @Option(name: .customLong("proof-out"), help: "With --certify: a directory for the CNF (DIMACS) and the DRUP proof, for external checkers (drat-trim).")
+    public var proofOut: String?
+
     @Flag(name: .long, help: "Treat every data-quality warning as an input error.")
     public var strict = false
 
@@ -68,6 +74,7 @@ public struct CommonOptions: ParsableArguments {
         }
         if clauseBudget <= 0 { throw ValidationError("--clause-budget must be a positive number of clauses") }
         if maxInputMB <= 0 { throw ValidationError("--max-input-mb must be a positive number of MiB") }
+        if proofOut != nil, !certify { throw ValidationError("--proof-out needs --certify") }
         if groupBy != nil, organizations != nil {
             throw ValidationError("--group-by and --organizations both choose the groups; give one of them")
         }

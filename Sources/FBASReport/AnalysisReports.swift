@@ -1,4 +1,5 @@
 import FBASAnalyses
+import FBASCertificates
 import FBASModel
 
 // The single analyses' results as `Codable` values that name validators by public key (and
@@ -35,6 +36,8 @@ public struct IntersectionReport: Codable, Sendable, Equatable {
     /// they would in fact agree with their quorum. Empty when the answer rests on none.
     public var restsOn: [String]
     public var reduction: ReductionReport?
+    /// With `--certify`: the proof that no two quorums are disjoint (or that no quorum exists).
+    public var certificate: Certificate?
 
     public init(_ r: IntersectionResult, in fbas: FBAS) {
         status = r.status
@@ -44,6 +47,7 @@ public struct IntersectionReport: Codable, Sendable, Equatable {
         unknownQsetValidators = fbas.publicKeys(r.unknownQsetValidators)
         restsOn = r.outcome == .split ? fbas.publicKeys(fbas.unknownAmong((r.quorumA ?? []) + (r.quorumB ?? []))) : []
         reduction = r.reduction.map(ReductionReport.init)
+        certificate = r.certificate
     }
 }
 
@@ -95,6 +99,8 @@ public struct SplittingSetReport: Codable, Sendable, Equatable {
     public var lowerBound: Int
     public var unknownQsetValidators: [String]
     public var reduction: ReductionReport?
+    /// With `--certify`: the proof that no smaller one exists.
+    public var certificate: Certificate?
 
     public init(_ r: SplittingSetResult, in fbas: FBAS, grouping: Grouping?) {
         status = r.status
@@ -106,6 +112,7 @@ public struct SplittingSetReport: Codable, Sendable, Equatable {
         lowerBound = r.lowerBound
         unknownQsetValidators = fbas.publicKeys(r.unknownQsetValidators)
         reduction = r.reduction.map(ReductionReport.init)
+        certificate = r.certificate
     }
 }
 
@@ -118,6 +125,8 @@ public struct HistoryCriticalReport: Codable, Sendable, Equatable {
     public var lowerBound: Int
     public var unknownQsetValidators: [String]
     public var reduction: ReductionReport?
+    /// With `--certify`: the proof that no smaller one exists.
+    public var certificate: Certificate?
 
     public init(_ r: HistoryCriticalResult, in fbas: FBAS) {
         status = r.status
@@ -127,6 +136,7 @@ public struct HistoryCriticalReport: Codable, Sendable, Equatable {
         lowerBound = r.lowerBound
         unknownQsetValidators = fbas.publicKeys(r.unknownQsetValidators)
         reduction = r.reduction.map(ReductionReport.init)
+        certificate = r.certificate
     }
 }
 
@@ -145,6 +155,8 @@ public struct QuorumReport: Codable, Sendable, Equatable {
     public var refinements: Int?
     public var unknownQsetValidators: [String]
     public var reduction: ReductionReport?
+    /// Minimum mode with `--certify`: the proof that no smaller quorum exists.
+    public var certificate: Certificate?
 
     public init(_ r: MinimumQuorumResult, in fbas: FBAS) {
         mode = .minimum
@@ -154,6 +166,7 @@ public struct QuorumReport: Codable, Sendable, Equatable {
         lowerBound = r.lowerBound
         unknownQsetValidators = fbas.publicKeys(r.unknownQsetValidators)
         reduction = r.reduction.map(ReductionReport.init)
+        certificate = r.certificate
     }
 
     public init(_ r: MinimalQuorumResult, in fbas: FBAS) {
@@ -177,6 +190,7 @@ public struct QuorumReport: Codable, Sendable, Equatable {
         if let refinements { try c.encode(refinements, forKey: .refinements) }
         try c.encode(unknownQsetValidators, forKey: .unknownQsetValidators)
         try c.encodeIfPresent(reduction, forKey: .reduction)
+        if let certificate { try c.encode(certificate, forKey: .certificate) }
         try c.encode(status, forKey: .status)
     }
 }

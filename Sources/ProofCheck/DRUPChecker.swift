@@ -62,8 +62,12 @@ public struct DRUPChecker {
 
     // MARK: - The clause database with two watched literals
 
-    /// Literal codes: `2 * (variable - 1) + (negative ? 1 : 0)`.
-    private var clauses: [[Int]] = []
+    /// Literal codes (`2 * (variable - 1) + (negative ? 1 : 0)`) of every clause, one after
+    /// another; clause `i` is `literals[start[i] ..< start[i] + length[i]]`, its two watched
+    /// literals first.
+    private var literals: [Int] = []
+    private var start: [Int] = []
+    private var length: [Int] = []
     private var active: [Bool] = []
     private var watches: [[Int]] = []
     /// Per variable: 0 unassigned, 1 true, -1 false.
@@ -106,22 +110,23 @@ public struct DRUPChecker {
             if !literals.contains(c) { literals.append(c) }
         }
         if literals.contains(where: { literals.contains($0 ^ 1) }) { return }  // a tautology constrains nothing
-        let index = clauses.count
-        clauses.append(literals)
+        let index = start.count
         active.append(true)
         byKey[literals.sorted(), default: []].append(index)
+        start.append(self.literals.count)
+        length.append(literals.count)
+        // Watch two literals that are not false, if there are; otherwise the clause is unit or
+        // falsified under the top-level facts.
+        var order = literals
+        order.sort { rank(value($0)) > rank(value($1)) }
+        self.literals.append(contentsOf: order)
         guard !refuted else { return }
-        switch literals.count {
+        switch order.count {
         case 0:
             refuted = true
         case 1:
-            attachUnit(literals[0])
+            attachUnit(order[0])
         default:
-            // Watch two literals that are not false, if there are; otherwise the clause is
-            // unit or falsified under the top-level facts.
-            var order = literals
-            order.sort { rank(value($0)) > rank(value($1)) }
-            clauses[index] = order
             watches[order[0]].append(index)
             watches[order[1]].append(index)
             if value(order[0]) == -1 {
@@ -155,7 +160,7 @@ public struct DRUPChecker {
         guard var copies = byKey[key], let index = copies.popLast() else { return false }
         byKey[key] = copies
         // Units stay: the facts they gave stay anyway.
-        if clauses[index].count > 1 { active[index] = false }
+        if length[index] > 1 { active[index] = false }
         return true
     }
 
@@ -185,7 +190,9 @@ public struct DRUPChecker {
         while head < trail.count {
             let falseLiteral = trail[head] ^ 1
             head += 1
+            // Moved out and back, so that appending to other watch lists never copies this one.
             var list = watches[falseLiteral]
+            watches[falseLiteral] = []
             var kept = 0
             var conflict: Int?
             var i = 0
@@ -198,32 +205,33 @@ public struct DRUPChecker {
                     kept += 1
                     continue
                 }
-                var clause = clauses[index]
-                if clause[0] == falseLiteral { clause.swapAt(0, 1) }
-                if value(clause[0]) == 1 {
-                    clauses[index] = clause
+                let s = start[index], n = length[index]
+                if literals[s] == falseLiteral { literals.swapAt(s, s + 1) }
+                let other = literals[s]
+                if value(other) == 1 {
                     list[kept] = index
                     kept += 1
                     continue
                 }
                 var moved = false
-                for k in 2..<clause.count where value(clause[k]) != -1 {
-                    clause.swapAt(1, k)
-                    watches[clause[1]].append(index)
+                for k in (s + 2)..<(s + n) where value(literals[k]) != -1 {
+                    literals.swapAt(s + 1, k)
+                    watches[literals[s + 1]].append(index)
                     moved = true
                     break
                 }
-                clauses[index] = clause
                 if moved { continue }
                 list[kept] = index
                 kept += 1
-                switch value(clause[0]) {
+                switch value(other) {
                 case -1: conflict = index
-                case 0: assign(clause[0])
+                case 0: assign(other)
                 default: break
                 }
             }
             list.removeLast(list.count - kept)
+            // Clauses watched on this literal may have been added to its (emptied) list meanwhile.
+            list.append(contentsOf: watches[falseLiteral])
             watches[falseLiteral] = list
             if let conflict {
                 head = trail.count

@@ -1,0 +1,185 @@
+import FBASModel
+
+/// The questions whose "no" a certificate proves, each as one satisfiability question whose
+/// unsatisfiability is the answer.
+public enum CertifiedQuestion: Sendable, Equatable, CustomStringConvertible {
+    /// Some quorum exists (unsatisfiable: `noQuorum`).
+    case quorumExists
+    /// Two disjoint quorums exist (unsatisfiable: quorum intersection holds).
+    case disjointQuorums
+    /// A quorum of at most `k` validators exists (unsatisfiable: every quorum has more).
+    case quorumOfAtMost(Int)
+    /// A splitting set of at most `k` validators (or whole groups, with a grouping) exists;
+    /// nil: of any size.
+    case splittingSetOfAtMost(Int?)
+    /// A quorum with at most `k` members in `working` exists (history-critical sets).
+    case historyCriticalOfAtMost(Int, working: [Int])
+
+    public var description: String {
+        switch self {
+        case .quorumExists: return "a quorum exists"
+        case .disjointQuorums: return "two disjoint quorums exist"
+        case .quorumOfAtMost(let k): return "a quorum of at most \(k) validators exists"
+        case .splittingSetOfAtMost(let k): return k.map { "a splitting set of at most \($0) exists" } ?? "a splitting set exists"
+        case .historyCriticalOfAtMost(let k, _): return "a quorum with at most \(k) members with working archives exists"
+        }
+    }
+}
+
+/// The plain encoding of a ``CertifiedQuestion`` in CNF (DIMACS literals): straight from the
+/// definitions (semantics, section 3), over each validator's quorum set as declared, by public
+/// key, with no symmetry breaking, no cuts and no bounds. It shares no code with the fast
+/// encodings (`FBASEncodings`): it is the small, separately tested statement a proof refutes.
+/// Quorum sets equal as declared share one encoding.
+public struct PlainEncoding: Sendable {
+    public private(set) var variables = 0
+    public private(set) var clauses: [[Int]] = []
+
+    let fbas: FBAS
+    let grouping: Grouping?
+    /// Node variables of quorum sets already encoded, per set of validators (A or B).
+    private var nodes: [Int: [QuorumSet: Int]] = [:]
+    /// Each validator's membership variable, per set.
+    private var member: [Int: [Int]] = [:]
+
+    /// Encodes `question` about `fbas`; `grouping` makes splitting sets count groups.
+    public init(_ question: CertifiedQuestion, of fbas: FBAS, grouping: Grouping? = nil) {
+        self.fbas = fbas
+        self.grouping = grouping
+        switch question {
+        case .quorumExists:
+            quorum(0, lying: nil)
+        case .disjointQuorums:
+            quorum(0, lying: nil)
+            quorum(1, lying: nil)
+            for v in 0..<fbas.count { clauses.append([-member[0]![v], -member[1]![v]]) }
+        case .quorumOfAtMost(let k):
+            quorum(0, lying: nil)
+            atMost(k, of: member[0]!)
+        case .historyCriticalOfAtMost(let k, let working):
+            quorum(0, lying: nil)
+            atMost(k, of: working.map { member[0]![$0] })
+        case .splittingSetOfAtMost(let k):
+            let liars = (0..<fbas.count).map { _ in fresh() }
+            quorum(0, lying: liars)
+            quorum(1, lying: liars)
+            // A and B overlap only among the liars.
+            for v in 0..<fbas.count { clauses.append([-member[0]![v], -member[1]![v], liars[v]]) }
+            if let k {
+                if let grouping {
+                    // A group lies as a whole: its members are exactly the liars of chosen groups.
+                    let chosen = grouping.groups.map { _ in fresh() }
+                    for v in 0..<fbas.count {
+                        clauses.append([-liars[v], chosen[grouping.groupOf[v]]])
+                        clauses.append([liars[v], -chosen[grouping.groupOf[v]]])
+                    }
+                    atMost(k, of: chosen)
+                } else {
+                    atMost(k, of: liars)
+                }
+            }
+        }
+    }
+
+    mutating func fresh() -> Int {
+        variables += 1
+        return variables
+    }
+
+    /// Set `set` (0: A, 1: B) is a quorum, modulo `lying` when given: each member outside the
+    /// liars with a known quorum set has it satisfied by the set; under `dead`, a member with an
+    /// unknown one is a liar; some member outside the liars has a known quorum set.
+    mutating func quorum(_ set: Int, lying: [Int]?) {
+        let x = (0..<fbas.count).map { _ in fresh() }
+        member[set] = x
+        var honestKnown: [Int] = []
+        for v in 0..<fbas.count {
+            let liar = lying?[v]
+            if let q = fbas.validators[v].quorumSet, fbas.hasKnownQSet(v) {
+                let node = satisfied(q, set: set)
+                clauses.append([-x[v], node] + (liar.map { [$0] } ?? []))
+                // h → member, h → honest: a known, honest member.
+                let h = fresh()
+                clauses.append([-h, x[v]])
+                if let liar { clauses.append([-h, -liar]) }
+                honestKnown.append(h)
+            } else if fbas.policy == .dead {
+                clauses.append([-x[v]] + (liar.map { [$0] } ?? []))
+            }
+        }
+        clauses.append(honestKnown)
+    }
+
+    /// A variable that implies `q` is satisfied by set `set`: at least `threshold` of its
+    /// entries are (validators: members; inner sets: recursively).
+    mutating func satisfied(_ q: QuorumSet, set: Int) -> Int {
+        if let known = nodes[set]?[q] { return known }
+        var entries: [Int] = []
+        for key in q.validators {
+            if let v = fbas.index(of: key) {
+                entries.append(member[set]![v])
+            } else {
+                // A key the network does not hold is never a member.
+                let never = fresh()
+                clauses.append([-never])
+                entries.append(never)
+            }
+        }
+        for inner in q.innerQuorumSets { entries.append(satisfied(inner, set: set)) }
+        let node = fresh()
+        atLeast(q.threshold, of: entries, when: node)
+        nodes[set, default: [:]][q] = node
+        return node
+    }
+
+    /// `condition → at least t of literals`: at most `m − t` of them false.
+    mutating func atLeast(_ t: Int, of literals: [Int], when condition: Int) {
+        let m = literals.count
+        if t <= 0 { return }
+        if t > m {
+            clauses.append([-condition])
+            return
+        }
+        atMost(m - t, of: literals.map { -$0 }, unless: condition)
+    }
+
+    /// At most `k` of `literals` true (unconditionally, or only when `unless` is true):
+    /// Sinz's sequential counter.
+    mutating func atMost(_ k: Int, of literals: [Int], unless condition: Int? = nil) {
+        let off = condition.map { [-$0] } ?? []
+        let m = literals.count
+        if k < 0 {
+            clauses.append(off)
+            return
+        }
+        if k >= m { return }
+        if k == 0 {
+            for l in literals { clauses.append([-l] + off) }
+            return
+        }
+        // r[i][j]: at least j + 1 of the first i + 1 literals are true.
+        var r: [[Int]] = []
+        for i in 0..<(m - 1) {
+            r.append((0..<k).map { _ in fresh() })
+            clauses.append([-literals[i], r[i][0]])
+            if i == 0 {
+                for j in 1..<k { clauses.append([-r[0][j]]) }
+            } else {
+                clauses.append([-r[i - 1][0], r[i][0]])
+                for j in 1..<k {
+                    clauses.append([-literals[i], -r[i - 1][j - 1], r[i][j]])
+                    clauses.append([-r[i - 1][j], r[i][j]])
+                }
+                clauses.append([-literals[i], -r[i - 1][k - 1]] + off)
+            }
+        }
+        clauses.append([-literals[m - 1], -r[m - 2][k - 1]] + off)
+    }
+
+    /// The formula in DIMACS.
+    public var dimacs: String {
+        var out = "p cnf \(variables) \(clauses.count)\n"
+        for c in clauses { out += c.map(String.init).joined(separator: " ") + (c.isEmpty ? "0\n" : " 0\n") }
+        return out
+    }
+}

@@ -1,0 +1,54 @@
+import FBASTestSupport
+import Foundation
+import ProofCheck
+import StrictJSON
+import Testing
+
+/// `--certify`: every negative answer of the bundled snapshot comes with a checked proof.
+@Suite struct CertifyTests {
+    @Test(arguments: [(["check-intersection"], "two disjoint quorums exist"), (["min-splitting-set"], "a splitting set of at most 2 exists"),
+                      (["min-quorum"], "a quorum of at most 9 validators exists"),
+                      (["history-loss"], "a quorum with at most 2 members with working archives exists"),
+                      (["min-splitting-set", "--group-by", "geoData.countryName"], "a splitting set of at most 0 exists")] as [([String], String)])
+    func theBundledSnapshotsAnswersAreCertified(_ command: [String], _ refuted: String) throws {
+        let run = try FBASProcess.run(command + ["--certify", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr.suffix(300))")
+        let certificate = try #require(run.result?["certificate"] as? [String: Any])
+        #expect(certificate["certified"] as? Bool == true)
+        #expect(certificate["refutes"] as? String == refuted)
+        #expect((certificate["lemmas"] as? Int ?? 0) > 0)
+        let schema = try SchemaValidator.committed()
+        let envelope = try JSONParser.parse(Array(run.stdout.utf8))
+        #expect(schema.problems(envelope, against: "Envelope").isEmpty)
+    }
+
+    /// The files written for external checkers are the formula and the proof our checker accepts.
+    @Test func proofOutWritesTheFormulaAndAProofThatChecks() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("proofs-\(UUID().uuidString)").path
+        let run = try FBASProcess.run(["check-intersection", "--certify", "--proof-out", dir, "--format", "json"])
+        #expect(run.status == 0)
+        let files = try #require((run.result?["certificate"] as? [String: Any])?["files"] as? [String])
+        #expect(files == [dir + "/intersection.cnf", dir + "/intersection.drup"])
+        let cnf = try String(contentsOfFile: files[0], encoding: .utf8)
+        var clauses: [[Int]] = []
+        var header = ""
+        for line in cnf.split(separator: "\n") {
+            if line.hasPrefix("p ") { header = String(line); continue }
+            let numbers = line.split(separator: " ").compactMap { Int($0) }
+            clauses.append(Array(numbers.dropLast()))
+        }
+        #expect(header.hasPrefix("p cnf ") && header.hasSuffix(" \(clauses.count)"))
+        let proof = try Data(contentsOf: URL(fileURLWithPath: files[1]))
+        #expect(DRUPChecker.check(clauses: clauses, proof: Array(proof)).valid)
+        // And a proof of something else is not accepted for this formula.
+        #expect(!DRUPChecker.check(clauses: clauses, proof: Array("0\n".utf8)).valid)
+    }
+
+    @Test func commandsWithoutCertificatesRefuseTheFlag() throws {
+        let run = try FBASProcess.run(["min-blocking-set", "--certify", "--format", "json"])
+        #expect(run.status == 64)
+        #expect(run.stdout.contains("--certify is not available for min-blocking-set"))
+        let orphan = try FBASProcess.run(["check-intersection", "--proof-out", "/tmp/x"])
+        #expect(orphan.status == 64)
+    }
+}
