@@ -109,7 +109,7 @@ let package = Package(
         ),
         .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
         // The HTTP service (fbas-server): a client of the report, like the CLI.
-        .target(name: "FBASServer", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON", "SolverCore",
+        .target(name: "FBASServer", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASModel", "StrictJSON", "SolverCore",
                                                    .product(name: "Hummingbird", package: "hummingbird"),
                                                    .product(name: "Prometheus", package: "swift-prometheus"),
                                                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

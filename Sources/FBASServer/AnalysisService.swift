@@ -1,5 +1,6 @@
 import Foundation
 import FBASAnalyses
+import FBASCertificates
 import FBASFormats
 import FBASModel
 import FBASReport
@@ -173,6 +174,11 @@ public struct AnalysisService: Sendable {
     /// proved), not an error.
     static func run(_ endpoint: Endpoint, _ request: ParsedRequest, options: AnalysisOptions) -> Answer {
         let fbas = request.loaded.fbas
+        if request.certify, [.report, .topTier, .blockingSets].contains(endpoint) {
+            return Answer(status: 400, body: json(ErrorBody(error: ErrorReport(kind: "usage", file: "request",
+                message: "certify is not available for /\(endpoint.rawValue) yet; it certifies /analyze/intersection, /analyze/splitting-sets, /analyze/quorums and /analyze/history-critical"))))
+        }
+        let certification = Certification.Options(deadline: options.deadline, interrupt: options.interrupt)
         do {
             switch endpoint {
             case .report:
@@ -185,7 +191,9 @@ public struct AnalysisService: Sendable {
                         message: "\(option) names \(key), which is not a validator of the network"))))
                 } catch .analysis(let e) { throw e }
             case .intersection:
-                return ok(IntersectionReport(try Analyses.checkIntersection(fbas, options: options), in: fbas))
+                var r = try Analyses.checkIntersection(fbas, options: options)
+                if request.certify { try Certification.certify(&r, of: fbas, options: certification) }
+                return ok(IntersectionReport(r, in: fbas))
             case .topTier:
                 return ok(TopTierReport(try Analyses.topTier(fbas, options: options), in: fbas))
             case .blockingSets:
@@ -193,13 +201,18 @@ public struct AnalysisService: Sendable {
                 let r = try Analyses.minimumBlockingSet(fbas, grouping: request.grouping, down: down ?? [], options: options)
                 return ok(BlockingSetReport(r, in: fbas, grouping: request.grouping, filtered: down != nil))
             case .splittingSets:
-                return ok(SplittingSetReport(try Analyses.minimumSplittingSet(fbas, grouping: request.grouping, options: options), in: fbas,
-                                             grouping: request.grouping))
+                var r = try Analyses.minimumSplittingSet(fbas, grouping: request.grouping, options: options)
+                if request.certify { try Certification.certify(&r, of: fbas, grouping: request.grouping, options: certification) }
+                return ok(SplittingSetReport(r, in: fbas, grouping: request.grouping))
             case .quorums:
                 if request.mode == "minimal" { return ok(QuorumReport(try Analyses.minimalQuorum(fbas, options: options), in: fbas)) }
-                return ok(QuorumReport(try Analyses.minimumQuorum(fbas, options: options), in: fbas))
+                var r = try Analyses.minimumQuorum(fbas, options: options)
+                if request.certify { try Certification.certify(&r, of: fbas, options: certification) }
+                return ok(QuorumReport(r, in: fbas))
             case .historyCritical:
-                return ok(HistoryCriticalReport(try Analyses.historyCriticalSet(fbas, options: options), in: fbas))
+                var r = try Analyses.historyCriticalSet(fbas, options: options)
+                if request.certify { try Certification.certify(&r, of: fbas, options: certification) }
+                return ok(HistoryCriticalReport(r, in: fbas))
             }
         } catch let error as RequestError {
             return Answer(status: error.status, body: json(ErrorBody(error: error.report)))
@@ -209,9 +222,10 @@ public struct AnalysisService: Sendable {
         }
     }
 
-    static func ok(_ value: some Encodable & HasStatus) -> Answer {
+    static func ok(_ value: some Encodable & HasStatus & Certified) -> Answer {
         var answer = Answer(status: 200, body: json(value))
-        answer.complete = value.status == .ok
+        // A certificate cut short by the time limit is not the answer a longer one would give.
+        answer.complete = value.status == .ok && value.certificate?.certified != false
         return answer
     }
 
@@ -257,6 +271,16 @@ struct Health: Encodable {
     var cachedAnswers: Int
     var stopping: Bool
 }
+
+/// The results that may carry a certificate (the others never do).
+protocol Certified { var certificate: Certificate? { get } }
+extension IntersectionReport: Certified {}
+extension SplittingSetReport: Certified {}
+extension QuorumReport: Certified {}
+extension HistoryCriticalReport: Certified {}
+extension NetworkReport: Certified { var certificate: Certificate? { nil } }
+extension TopTierReport: Certified { var certificate: Certificate? { nil } }
+extension BlockingSetReport: Certified { var certificate: Certificate? { nil } }
 
 /// The results the service returns, each with the status that says whether it is complete.
 protocol HasStatus { var status: AnalysisStatus { get } }

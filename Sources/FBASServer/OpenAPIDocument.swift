@@ -36,6 +36,8 @@ enum OpenAPIDocument {
         ("filtered", ["type": "boolean"], "Blocking sets with the validators not validating taken as down."),
         ("reachableFrom", ["type": "string"], "Analyse only what this validator's trust reaches (the report)."),
         ("mode", ["type": "string", "enum": ["minimum", "minimal"]], "Which quorum /analyze/quorums finds."),
+        ("certify", ["type": "boolean"],
+         "Certify the negative part of the answer with a DRUP proof checked by the server (intersection, splitting-sets, quorums in minimum mode, history-critical)."),
     ]
 
     /// The document, or nil if the compiled-in result schema does not parse (a test rules that out).

@@ -40,10 +40,12 @@ struct ParsedRequest: Sendable {
     var mode = "minimum"
     var strict = false
     var groupBy: String?
+    /// Certify the negative part of the answer (intersection, splitting sets, quorums, history-critical sets).
+    var certify = false
 
     static let file = "request body"
     static let knownOptions: Set<String> = ["profile", "timeout", "solver", "unknownQsets", "strict", "groupBy", "down", "filtered",
-                                             "reachableFrom", "mode"]
+                                             "reachableFrom", "mode", "certify"]
 
     init(body: [UInt8], query: [String: String], configuration: ServerConfiguration) throws(RequestError) {
         let document: JSONValue
@@ -124,6 +126,7 @@ struct ParsedRequest: Sendable {
         filtered = try flag("filtered")
         if filtered, down != nil { throw .option("filtered and down both choose who is down; give one of them") }
         reachableFrom = text("reachableFrom")
+        certify = try flag("certify")
 
         if let value = organizationsValue, !value.isNull {
             var orgWarnings: [Diagnostic] = []
@@ -160,7 +163,8 @@ struct ParsedRequest: Sendable {
     func cacheKey(_ endpoint: AnalysisService.Endpoint) -> AnswerCache.Key {
         let options = [("profile", profile.rawValue), ("solver", solver.rawValue), ("strict", "\(strict)"),
                        ("groupBy", groupBy ?? ""), ("down", down.map { "[" + $0.joined(separator: ",") + "]" } ?? ""),
-                       ("filtered", "\(filtered)"), ("reachableFrom", reachableFrom ?? ""), ("mode", mode)]
+                       ("filtered", "\(filtered)"), ("reachableFrom", reachableFrom ?? ""), ("mode", mode),
+                       ("certify", "\(certify)")]
         return AnswerCache.Key(endpoint: endpoint.rawValue, options: options.map { "\($0)=\($1)" }.joined(separator: "&"),
                                network: NetworkIdentity(loaded.fbas, organizations: organizations, warnings: warnings,
                                                         extraAttributes: groupBy.map { [$0] } ?? []))

@@ -158,3 +158,19 @@ func editedNodes(_ name: String, _ edit: (inout JSONObject) -> Void) throws -> [
         #expect(validator.problems(health.body, against: "Health").isEmpty)
     }
 }
+
+@Suite struct ServerCertifyTests {
+    @Test func certifyGivesACheckedProofAndIsRefusedWhereThereIsNone() async throws {
+        let service = AnalysisService(configuration: ServerConfiguration(workers: 1))
+        let bytes = try realBytes("withObsrvr-stellarbeat__nodes_2025-11-13.json")
+        let a = await service.answer(.intersection, body: bytes, query: ["certify": "true"])
+        #expect(a.status == 200)
+        let certificate = try #require(a.body.object?["certificate"]?.object)
+        #expect(certificate["certified"] == .bool(true))
+        #expect(certificate["refutes"]?.string == "two disjoint quorums exist")
+        let plain = await service.answer(.intersection, body: bytes, query: [:])
+        #expect(plain.cacheHit == false && plain.body.object?["certificate"] == .null, "certify is part of the question")
+        let refused = await service.answer(.blockingSets, body: bytes, query: ["certify": "true"])
+        #expect(refused.status == 400)
+    }
+}
