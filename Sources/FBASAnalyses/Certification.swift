@@ -5,7 +5,7 @@ import SolverCore
 
 /// `--certify`: the negative part of an answer proved by a DRUP proof our own checker accepts
 /// (``Certifier``): "intersects" (no two disjoint quorums), "noQuorum", and the lower bound of
-/// a least splitting set, quorum or history-critical set (none smaller exists). A witness
+/// a least blocking set, splitting set, quorum or history-critical set (none smaller exists). A witness
 /// already vouches for the positive part. Nothing to certify (a split, a size 0, a time limit
 /// reached by the analysis) leaves the certificate nil.
 public enum Certification {
@@ -37,6 +37,12 @@ public enum Certification {
         } else {
             r.certificate = try run(.splittingSetOfAtMost(nil), fbas, options, grouping: grouping, name: "no-splitting-set")
         }
+    }
+
+    public static func certify(_ r: inout BlockingSetResult, of fbas: FBAS, grouping: Grouping? = nil, options: Options) throws(AnalysisError) {
+        guard r.status == .ok, let size = r.size, size > 0 else { return }
+        r.certificate = try run(.blockingSetOfAtMost(size - 1, down: r.down), fbas, options, grouping: grouping,
+                                name: r.down.isEmpty ? "blocking" : "blocking-filtered")
     }
 
     public static func certify(_ r: inout MinimumQuorumResult, of fbas: FBAS, options: Options) throws(AnalysisError) {

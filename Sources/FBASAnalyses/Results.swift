@@ -49,6 +49,8 @@ public struct BlockingSetResult: Sendable, Equatable {
     /// A proven lower bound on the least size.
     public var lowerBound: Int
     public var unknownQsetValidators: [Int]
+    /// The proof that no smaller blocking set exists, when certification was asked for.
+    public var certificate: Certificate?
 }
 
 /// A least set of validators (or groups) that can split the network, with its two quorums.

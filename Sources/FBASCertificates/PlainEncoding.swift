@@ -14,6 +14,9 @@ public enum CertifiedQuestion: Sendable, Equatable, CustomStringConvertible {
     case splittingSetOfAtMost(Int?)
     /// A quorum with at most `k` members in `working` exists (history-critical sets).
     case historyCriticalOfAtMost(Int, working: [Int])
+    /// A blocking set of at most `k` validators (or whole groups) outside `down` exists: with
+    /// `down`, it leaves the rest without a quorum.
+    case blockingSetOfAtMost(Int, down: [Int])
 
     public var description: String {
         switch self {
@@ -22,6 +25,8 @@ public enum CertifiedQuestion: Sendable, Equatable, CustomStringConvertible {
         case .quorumOfAtMost(let k): return "a quorum of at most \(k) validators exists"
         case .splittingSetOfAtMost(let k): return k.map { "a splitting set of at most \($0) exists" } ?? "a splitting set exists"
         case .historyCriticalOfAtMost(let k, _): return "a quorum with at most \(k) members with working archives exists"
+        case .blockingSetOfAtMost(let k, let down):
+            return "a blocking set of at most \(k) exists" + (down.isEmpty ? "" : " beyond the \(down.count) validators down")
         }
     }
 }
@@ -59,6 +64,8 @@ public struct PlainEncoding: Sendable {
         case .historyCriticalOfAtMost(let k, let working):
             quorum(0, lying: nil)
             atMost(k, of: working.map { member[0]![$0] })
+        case .blockingSetOfAtMost(let k, let down):
+            blocking(atMost: k, down: Set(down))
         case .splittingSetOfAtMost(let k):
             let liars = (0..<fbas.count).map { _ in fresh() }
             quorum(0, lying: liars)
@@ -79,6 +86,76 @@ public struct PlainEncoding: Sendable {
                 }
             }
         }
+    }
+
+    /// A set B of at most `k` validators (whole groups with a grouping) outside `down` whose
+    /// failure, with `down`'s, cascades to every validator with a known quorum set: no quorum is
+    /// left. The cascade is a least fixpoint, so each failure must be justified by failures of
+    /// an earlier round: round 0 is B, `down` and (under `dead`) the validators with unknown
+    /// quorum sets; in round r + 1 a validator fails if its quorum set is blocked (too few
+    /// entries left to meet the threshold) by the failures of round r. Validators with equal
+    /// quorum sets fail in the same round, so as many rounds as there are distinct quorum sets
+    /// reach the fixpoint.
+    mutating func blocking(atMost k: Int, down: Set<Int>) {
+        let chosen = (0..<fbas.count).map { _ in fresh() }
+        var round = (0..<fbas.count).map { _ in fresh() }
+        var distinct = Set<QuorumSet>()
+        for v in 0..<fbas.count {
+            let known = fbas.hasKnownQSet(v) ? fbas.validators[v].quorumSet : nil
+            if let q = known { distinct.insert(q) }
+            if down.contains(v) {
+                clauses.append([-chosen[v]])
+            } else if known == nil, fbas.policy == .dead {
+                continue  // fails from the start: no justification needed
+            } else {
+                clauses.append([-round[v], chosen[v]])
+            }
+        }
+        for _ in 0..<distinct.count {
+            var blocked: [QuorumSet: Int] = [:]
+            let next = (0..<fbas.count).map { _ in fresh() }
+            for v in 0..<fbas.count {
+                guard fbas.hasKnownQSet(v), let q = fbas.validators[v].quorumSet else {
+                    clauses.append([-next[v], round[v]])
+                    continue
+                }
+                clauses.append([-next[v], round[v], isBlocked(q, by: round, memo: &blocked)])
+            }
+            round = next
+        }
+        for v in 0..<fbas.count where fbas.hasKnownQSet(v) { clauses.append([round[v]]) }
+        let candidates = (0..<fbas.count).filter { !down.contains($0) }
+        if let grouping {
+            let groups = grouping.groups.map { _ in fresh() }
+            for v in candidates {
+                clauses.append([-chosen[v], groups[grouping.groupOf[v]]])
+                clauses.append([chosen[v], -groups[grouping.groupOf[v]]])
+            }
+            atMost(k, of: groups)
+        } else {
+            atMost(k, of: candidates.map { chosen[$0] })
+        }
+    }
+
+    /// A variable that implies `q` is blocked by the failed validators `failed`: more than
+    /// `entries − threshold` of its entries failed (validators) or are blocked (inner sets).
+    mutating func isBlocked(_ q: QuorumSet, by failed: [Int], memo: inout [QuorumSet: Int]) -> Int {
+        if let known = memo[q] { return known }
+        var entries: [Int] = []
+        for key in q.validators {
+            if let v = fbas.index(of: key) {
+                entries.append(failed[v])
+            } else {
+                let always = fresh()
+                clauses.append([always])
+                entries.append(always)
+            }
+        }
+        for inner in q.innerQuorumSets { entries.append(isBlocked(inner, by: failed, memo: &memo)) }
+        let node = fresh()
+        atLeast(entries.count - q.threshold + 1, of: entries, when: node)
+        memo[q] = node
+        return node
     }
 
     mutating func fresh() -> Int {

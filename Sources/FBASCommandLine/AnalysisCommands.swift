@@ -221,7 +221,8 @@ struct MinBlockingSet: ParsableCommand {
             } else if filtered {
                 downIDs = Analyses.notValidating(s.fbas)
             }
-            let r = try Analyses.minimumBlockingSet(s.fbas, grouping: s.grouping, down: downIDs, options: analysisOptions)
+            var r = try Analyses.minimumBlockingSet(s.fbas, grouping: s.grouping, down: downIDs, options: analysisOptions)
+            if options.certify { try Certification.certify(&r, of: s.fbas, grouping: s.grouping, options: s.certification) }
             report.setResult(BlockingSetReport(r, in: s.fbas, grouping: s.grouping, filtered: filtered || down != nil))
             let unit = s.unitName
             let extra = r.down.isEmpty ? "" : " beyond the \(r.down.count) already down"
@@ -233,6 +234,7 @@ struct MinBlockingSet: ParsableCommand {
             } else {
                 report.text = "unknown: \(limitReached(r.status)); at least \(r.lowerBound) \(unit(r.lowerBound)) are needed"
             }
+            note(r.certificate, in: &report)
             return r.status
         }
     }

@@ -65,6 +65,9 @@ public struct BlockingSetReport: Codable, Sendable, Equatable {
     public var lowerBound: Int
     public var unknownQsetValidators: [String]
 
+    /// With `--certify`: the proof that no smaller blocking set exists.
+    public var certificate: Certificate?
+
     public init(_ r: BlockingSetResult, in fbas: FBAS, grouping: Grouping?, filtered: Bool) {
         status = r.status
         size = r.size
@@ -73,6 +76,7 @@ public struct BlockingSetReport: Codable, Sendable, Equatable {
         down = filtered ? fbas.publicKeys(r.down) : nil
         lowerBound = r.lowerBound
         unknownQsetValidators = fbas.publicKeys(r.unknownQsetValidators)
+        certificate = r.certificate
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -83,6 +87,7 @@ public struct BlockingSetReport: Codable, Sendable, Equatable {
         if let down { try c.encode(down, forKey: .down) }
         try c.encode(lowerBound, forKey: .lowerBound)
         try c.encode(unknownQsetValidators, forKey: .unknownQsetValidators)
+        if let certificate { try c.encode(certificate, forKey: .certificate) }
         try c.encode(status, forKey: .status)
     }
 }

@@ -174,9 +174,9 @@ public struct AnalysisService: Sendable {
     /// proved), not an error.
     static func run(_ endpoint: Endpoint, _ request: ParsedRequest, options: AnalysisOptions) -> Answer {
         let fbas = request.loaded.fbas
-        if request.certify, [.report, .topTier, .blockingSets].contains(endpoint) {
+        if request.certify, [.report, .topTier].contains(endpoint) {
             return Answer(status: 400, body: json(ErrorBody(error: ErrorReport(kind: "usage", file: "request",
-                message: "certify is not available for /\(endpoint.rawValue) yet; it certifies /analyze/intersection, /analyze/splitting-sets, /analyze/quorums and /analyze/history-critical"))))
+                message: "certify is not available for /\(endpoint.rawValue) yet; it certifies /analyze/intersection, /analyze/blocking-sets, /analyze/splitting-sets, /analyze/quorums and /analyze/history-critical"))))
         }
         let certification = Certification.Options(deadline: options.deadline, interrupt: options.interrupt)
         do {
@@ -198,7 +198,8 @@ public struct AnalysisService: Sendable {
                 return ok(TopTierReport(try Analyses.topTier(fbas, options: options), in: fbas))
             case .blockingSets:
                 let down = try request.downIDs(in: fbas)
-                let r = try Analyses.minimumBlockingSet(fbas, grouping: request.grouping, down: down ?? [], options: options)
+                var r = try Analyses.minimumBlockingSet(fbas, grouping: request.grouping, down: down ?? [], options: options)
+                if request.certify { try Certification.certify(&r, of: fbas, grouping: request.grouping, options: certification) }
                 return ok(BlockingSetReport(r, in: fbas, grouping: request.grouping, filtered: down != nil))
             case .splittingSets:
                 var r = try Analyses.minimumSplittingSet(fbas, grouping: request.grouping, options: options)
@@ -280,7 +281,7 @@ extension QuorumReport: Certified {}
 extension HistoryCriticalReport: Certified {}
 extension NetworkReport: Certified { var certificate: Certificate? { nil } }
 extension TopTierReport: Certified { var certificate: Certificate? { nil } }
-extension BlockingSetReport: Certified { var certificate: Certificate? { nil } }
+extension BlockingSetReport: Certified {}
 
 /// The results the service returns, each with the status that says whether it is complete.
 protocol HasStatus { var status: AnalysisStatus { get } }

@@ -37,7 +37,7 @@ enum OpenAPIDocument {
         ("reachableFrom", ["type": "string"], "Analyse only what this validator's trust reaches (the report)."),
         ("mode", ["type": "string", "enum": ["minimum", "minimal"]], "Which quorum /analyze/quorums finds."),
         ("certify", ["type": "boolean"],
-         "Certify the negative part of the answer with a DRUP proof checked by the server (intersection, splitting-sets, quorums in minimum mode, history-critical)."),
+         "Certify the negative part of the answer with a DRUP proof checked by the server (intersection, blocking-sets, splitting-sets, quorums in minimum mode, history-critical)."),
     ]
 
     /// The document, or nil if the compiled-in result schema does not parse (a test rules that out).

@@ -59,7 +59,17 @@ import Testing
             } else {
                 #expect(!satisfiable(.splittingSetOfAtMost(nil), fbas))
             }
+            let blocking = oracle.minimumBlocking()
+            if blocking > 0 { #expect(!satisfiable(.blockingSetOfAtMost(blocking - 1, down: []), fbas)) }
+            #expect(satisfiable(.blockingSetOfAtMost(blocking, down: []), fbas))
+            let down = Analyses.notValidating(fbas)
+            let filtered = oracle.minimumBlocking(down: down)
+            if filtered > 0 { #expect(!satisfiable(.blockingSetOfAtMost(filtered - 1, down: down), fbas)) }
+            #expect(satisfiable(.blockingSetOfAtMost(filtered, down: down), fbas))
             let organizations = Grouping.organizationLevel(of: fbas, organizations: nil)
+            let byGroups = oracle.minimumBlocking(grouping: organizations)
+            if byGroups > 0 { #expect(!satisfiable(.blockingSetOfAtMost(byGroups - 1, down: []), fbas, grouping: organizations)) }
+            #expect(satisfiable(.blockingSetOfAtMost(byGroups, down: []), fbas, grouping: organizations))
             if let k = oracle.minimumSplitting(grouping: organizations) {
                 if k > 0 { #expect(!satisfiable(.splittingSetOfAtMost(k - 1), fbas, grouping: organizations)) }
                 #expect(satisfiable(.splittingSetOfAtMost(k), fbas, grouping: organizations))

@@ -9,7 +9,10 @@ import Testing
     @Test(arguments: [(["check-intersection"], "two disjoint quorums exist"), (["min-splitting-set"], "a splitting set of at most 2 exists"),
                       (["min-quorum"], "a quorum of at most 9 validators exists"),
                       (["history-loss"], "a quorum with at most 2 members with working archives exists"),
-                      (["min-splitting-set", "--group-by", "geoData.countryName"], "a splitting set of at most 0 exists")] as [([String], String)])
+                      (["min-splitting-set", "--group-by", "geoData.countryName"], "a splitting set of at most 0 exists"),
+                      (["min-blocking-set", "--group-by", "isp"], "a blocking set of at most 1 exists"),
+                      (["min-blocking-set", "--fbas", FBASProcess.sharedData.appendingPathComponent("real/stellar-core/enjoys-intersection.json").path],
+                       "a blocking set of at most 1 exists")] as [([String], String)])
     func theBundledSnapshotsAnswersAreCertified(_ command: [String], _ refuted: String) throws {
         let run = try FBASProcess.run(command + ["--certify", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr.suffix(300))")
@@ -45,9 +48,9 @@ import Testing
     }
 
     @Test func commandsWithoutCertificatesRefuseTheFlag() throws {
-        let run = try FBASProcess.run(["min-blocking-set", "--certify", "--format", "json"])
+        let run = try FBASProcess.run(["top-tier", "--certify", "--format", "json"])
         #expect(run.status == 64)
-        #expect(run.stdout.contains("--certify is not available for min-blocking-set"))
+        #expect(run.stdout.contains("--certify is not available for top-tier"))
         let orphan = try FBASProcess.run(["check-intersection", "--proof-out", "/tmp/x"])
         #expect(orphan.status == 64)
     }

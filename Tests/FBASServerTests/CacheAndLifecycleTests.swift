@@ -170,7 +170,7 @@ func editedNodes(_ name: String, _ edit: (inout JSONObject) -> Void) throws -> [
         #expect(certificate["refutes"]?.string == "two disjoint quorums exist")
         let plain = await service.answer(.intersection, body: bytes, query: [:])
         #expect(plain.cacheHit == false && plain.body.object?["certificate"] == .null, "certify is part of the question")
-        let refused = await service.answer(.blockingSets, body: bytes, query: ["certify": "true"])
+        let refused = await service.answer(.topTier, body: bytes, query: ["certify": "true"])
         #expect(refused.status == 400)
     }
 }
