@@ -10,8 +10,9 @@ public enum CertifiedQuestion: Sendable, Equatable, CustomStringConvertible {
     /// A quorum of at most `k` validators exists (unsatisfiable: every quorum has more).
     case quorumOfAtMost(Int)
     /// A splitting set of at most `k` validators (or whole groups, with a grouping) exists;
-    /// nil: of any size.
-    case splittingSetOfAtMost(Int?)
+    /// nil: of any size. `withinGroups`: the liars are any validators of at most `k` groups
+    /// (fbas_analyzer's merge, the explorers' figure), not the whole groups.
+    case splittingSetOfAtMost(Int?, withinGroups: Bool = false)
     /// A quorum with at most `k` members in `working` exists (history-critical sets).
     case historyCriticalOfAtMost(Int, working: [Int])
     /// A blocking set of at most `k` validators (or whole groups) outside `down` exists: with
@@ -23,7 +24,8 @@ public enum CertifiedQuestion: Sendable, Equatable, CustomStringConvertible {
         case .quorumExists: return "a quorum exists"
         case .disjointQuorums: return "two disjoint quorums exist"
         case .quorumOfAtMost(let k): return "a quorum of at most \(k) validators exists"
-        case .splittingSetOfAtMost(let k): return k.map { "a splitting set of at most \($0) exists" } ?? "a splitting set exists"
+        case .splittingSetOfAtMost(let k, let within):
+            return (k.map { "a splitting set of at most \($0) exists" } ?? "a splitting set exists") + (within ? " (liars within groups)" : "")
         case .historyCriticalOfAtMost(let k, _): return "a quorum with at most \(k) members with working archives exists"
         case .blockingSetOfAtMost(let k, let down):
             return "a blocking set of at most \(k) exists" + (down.isEmpty ? "" : " beyond the \(down.count) validators down")
@@ -66,7 +68,7 @@ public struct PlainEncoding: Sendable {
             atMost(k, of: working.map { member[0]![$0] })
         case .blockingSetOfAtMost(let k, let down):
             blocking(atMost: k, down: Set(down))
-        case .splittingSetOfAtMost(let k):
+        case .splittingSetOfAtMost(let k, let withinGroups):
             let liars = (0..<fbas.count).map { _ in fresh() }
             quorum(0, lying: liars)
             quorum(1, lying: liars)
@@ -74,11 +76,12 @@ public struct PlainEncoding: Sendable {
             for v in 0..<fbas.count { clauses.append([-member[0]![v], -member[1]![v], liars[v]]) }
             if let k {
                 if let grouping {
-                    // A group lies as a whole: its members are exactly the liars of chosen groups.
+                    // A group lies as a whole (its members are exactly the liars of chosen groups),
+                    // or, within groups, the liars are among the members of chosen groups.
                     let chosen = grouping.groups.map { _ in fresh() }
                     for v in 0..<fbas.count {
                         clauses.append([-liars[v], chosen[grouping.groupOf[v]]])
-                        clauses.append([liars[v], -chosen[grouping.groupOf[v]]])
+                        if !withinGroups { clauses.append([liars[v], -chosen[grouping.groupOf[v]]]) }
                     }
                     atMost(k, of: chosen)
                 } else {

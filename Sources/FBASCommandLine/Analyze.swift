@@ -21,6 +21,8 @@ struct Analyze: ParsableCommand {
             var reportOptions = ReportOptions(profile: profile, analysis: s.options, organizations: s.organizations,
                                               reachableFrom: reachableFrom)
             if let down { reportOptions.down = down.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            reportOptions.certify = options.certify
+            reportOptions.proofDirectory = s.certification.proofDirectory
             if let progress = s.progress {
                 reportOptions.analysis.progress = { e in
                     if e.activity == "report" { progress.begin(part: e.detail ?? "") } else { progress.handle(e) }
@@ -35,6 +37,18 @@ struct Analyze: ParsableCommand {
             }
             report.setResult(network)
             report.text = ReportText.render(network)
+            if options.certify {
+                let certificates = ([network.intersection.certificate] + network.levels.flatMap { l in
+                    [l.figures.blockingSet.certificate, l.figures.blockingSetFiltered.certificate, l.figures.splittingSet.certificate]
+                }).compactMap { $0 }
+                let open = certificates.filter { !$0.certified }
+                report.text += "\ncertified: \(certificates.count - open.count) of \(certificates.count) negative answers, each by a checked DRUP proof"
+                    + " (\(certificates.map(\.lemmas).reduce(0, +)) lemmas in all); the top tier is not certified"
+                if let first = open.first, report.exit == .completed {
+                    report.exit = .timeout
+                    report.errorLine = "\(open.count) certificate(s) not finished: \(first.reason ?? "")"
+                }
+            }
             return network.status
         }
     }

@@ -56,7 +56,7 @@ public struct FBASCommand: ParsableCommand {
 }
 
 /// The commands whose negative answers `--certify` proves.
-let certifyingCommands = ["check-intersection", "min-blocking-set", "min-splitting-set", "min-quorum", "history-loss"]
+let certifyingCommands = ["analyze", "check-intersection", "min-blocking-set", "min-splitting-set", "min-quorum", "history-loss"]
 
 /// Runs a subcommand body, timing it, turning input errors into exit code 2 and printing the
 /// report in the requested format.

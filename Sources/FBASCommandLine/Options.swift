@@ -51,7 +51,7 @@ public struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("single-thread"), help: "Run one search on one thread; by default blocking and splitting sets race two searches on two threads and take the first proof.")
     public var singleThread = false
 
-    @Flag(name: .long, help: "Certify the negative part of the answer (check-intersection, min-blocking-set, min-splitting-set, min-quorum, history-loss): a DRUP proof over a plain encoding, checked by our own checker.")
+    @Flag(name: .long, help: "Certify the negative part of the answer (analyze, check-intersection, min-blocking-set, min-splitting-set, min-quorum, history-loss): a DRUP proof over a plain encoding, checked by our own checker.")
     public var certify = false
 
     @Option(name: .customLong("proof-out"), help: "With --certify: a directory for the CNF (DIMACS) and the DRUP proof, for external checkers (drat-trim).")

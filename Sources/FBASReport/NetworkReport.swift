@@ -1,4 +1,5 @@
 import FBASAnalyses
+import FBASCertificates
 import FBASModel
 
 /// The network report an explorer shows: stellarbeat's `AnalysisResult` figures at the top
@@ -93,6 +94,8 @@ public struct Figure: Codable, Sendable, Equatable {
     /// (`--unknown-qsets dead`), computed, not guessed.
     public var underDead: Int?
     public var seconds: Double
+    /// With `certify`: the proof that no smaller set exists.
+    public var certificate: Certificate?
 }
 
 /// Quorum intersection in the report.
@@ -107,6 +110,8 @@ public struct IntersectionFigure: Codable, Sendable, Equatable {
     /// a quorum.
     public var underDead: IntersectionOutcome?
     public var seconds: Double
+    /// With `certify`: the proof that no two quorums are disjoint (or that none exists).
+    public var certificate: Certificate?
 }
 
 /// The top tier in the report.

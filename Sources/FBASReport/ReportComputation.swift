@@ -1,4 +1,5 @@
 import FBASAnalyses
+import FBASCertificates
 import FBASModel
 
 extension NetworkReport {
@@ -25,6 +26,33 @@ extension NetworkReport {
 
 /// The state of one report computation: the parts done so far and the time they took.
 struct ReportRun {
+    /// With `certify`: the proof behind a finished figure's value (none smaller exists; with
+    /// `noneIsAnswer`, a figure of "none" is certified too: no set at all exists). A value of 0
+    /// or a figure cut short has nothing to certify.
+    func certify(_ figure: Figure, _ question: CertifiedQuestion, _ fbas: FBAS, grouping: Grouping?, name: String,
+                 noneIsAnswer: Bool = false) throws(ReportError) -> Certificate? {
+        guard figure.status == .ok else { return nil }
+        if let value = figure.value { guard value > 0 else { return nil } } else if !noneIsAnswer { return nil }
+        return try certificate(question, fbas, grouping: grouping, name: name)
+    }
+
+    func certify(_ intersection: inout IntersectionFigure, _ fbas: FBAS) throws(ReportError) {
+        switch intersection.outcome {
+        case .intersects?: intersection.certificate = try certificate(.disjointQuorums, fbas, grouping: nil, name: "intersection")
+        case .noQuorum?: intersection.certificate = try certificate(.quorumExists, fbas, grouping: nil, name: "no-quorum")
+        default: break
+        }
+    }
+
+    func certificate(_ question: CertifiedQuestion, _ fbas: FBAS, grouping: Grouping?, name: String) throws(ReportError) -> Certificate {
+        do {
+            return try Certifier.certify(question, in: fbas, grouping: grouping, deadline: options.analysis.deadline,
+                                         interrupt: options.analysis.interrupt, proofDirectory: options.proofDirectory, name: name)
+        } catch {
+            throw .analysis(.witnessRejected(error.description))
+        }
+    }
+
     let options: ReportOptions
     var parts: [PartTiming] = []
     /// Parts still to run, for sharing out the deadline.
@@ -111,6 +139,20 @@ struct ReportRun {
             for (i, job) in jobs.enumerated() where results[i].status == .timeout {
                 let again = try figure(job.name + ".retry", analysed, job.compute)
                 if again.status == .ok { results[i] = again }
+            }
+        }
+
+        if options.certify {
+            try certify(&intersection, analysed)
+            for (l, (name, grouping)) in levels.enumerated() {
+                results[3 * l].certificate = try certify(results[3 * l], .blockingSetOfAtMost((results[3 * l].value ?? 0) - 1, down: []),
+                                                         analysed, grouping: grouping, name: "\(name).blocking")
+                results[3 * l + 1].certificate = try certify(results[3 * l + 1], .blockingSetOfAtMost((results[3 * l + 1].value ?? 0) - 1, down: downIDs),
+                                                             analysed, grouping: grouping, name: "\(name).blockingFiltered")
+                let within = options.profile == .stellarbeat && grouping != nil
+                let splitting = results[3 * l + 2]
+                results[3 * l + 2].certificate = try certify(splitting, .splittingSetOfAtMost(splitting.value.map { $0 - 1 }, withinGroups: within),
+                                                             analysed, grouping: grouping, name: "\(name).splitting", noneIsAnswer: true)
             }
         }
 

@@ -1,3 +1,4 @@
+import Foundation
 import FBASAnalyses
 import FBASModel
 
@@ -21,6 +22,12 @@ public struct ReportOptions: Sendable {
     /// When a witness rests on validators with unknown quorum sets, also compute that figure
     /// with them never in a quorum (`dead`). Off only where a caller wants the plain figures.
     public var explainUnknownQsets: Bool
+    /// Certify every figure's negative part (``Certificate`` on the intersection and on each
+    /// blocking and splitting figure): a DRUP proof over a plain encoding of the analysed
+    /// network, checked without a solver.
+    public var certify = false
+    /// Where certificates' formulas and proofs are written, when set.
+    public var proofDirectory: URL?
 
     public init(profile: ReportProfile = .default, analysis: AnalysisOptions = AnalysisOptions(),
                 organizations: [Organization]? = nil, down: [String]? = nil, reachableFrom: String? = nil,

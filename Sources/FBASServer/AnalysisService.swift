@@ -174,16 +174,17 @@ public struct AnalysisService: Sendable {
     /// proved), not an error.
     static func run(_ endpoint: Endpoint, _ request: ParsedRequest, options: AnalysisOptions) -> Answer {
         let fbas = request.loaded.fbas
-        if request.certify, [.report, .topTier].contains(endpoint) {
+        if request.certify, endpoint == .topTier {
             return Answer(status: 400, body: json(ErrorBody(error: ErrorReport(kind: "usage", file: "request",
-                message: "certify is not available for /\(endpoint.rawValue) yet; it certifies /analyze/intersection, /analyze/blocking-sets, /analyze/splitting-sets, /analyze/quorums and /analyze/history-critical"))))
+                message: "certify is not available for /\(endpoint.rawValue) yet; it certifies /analyze, /analyze/intersection, /analyze/blocking-sets, /analyze/splitting-sets, /analyze/quorums and /analyze/history-critical"))))
         }
         let certification = Certification.Options(deadline: options.deadline, interrupt: options.interrupt)
         do {
             switch endpoint {
             case .report:
-                let reportOptions = ReportOptions(profile: request.profile, analysis: options, organizations: request.organizations,
+                var reportOptions = ReportOptions(profile: request.profile, analysis: options, organizations: request.organizations,
                                                   down: request.down, reachableFrom: request.reachableFrom)
+                reportOptions.certify = request.certify
                 do {
                     return ok(try NetworkReport.compute(fbas, options: reportOptions, warnings: request.warnings))
                 } catch .unknownValidator(let option, let key) {
@@ -279,7 +280,13 @@ extension IntersectionReport: Certified {}
 extension SplittingSetReport: Certified {}
 extension QuorumReport: Certified {}
 extension HistoryCriticalReport: Certified {}
-extension NetworkReport: Certified { var certificate: Certificate? { nil } }
+extension NetworkReport: Certified {
+    /// An unfinished certificate anywhere in the report (certified false) keeps it out of the cache.
+    var certificate: Certificate? {
+        ([intersection.certificate] + levels.flatMap { [$0.figures.blockingSet.certificate, $0.figures.blockingSetFiltered.certificate,
+                                                       $0.figures.splittingSet.certificate] }).compactMap { $0 }.first { !$0.certified }
+    }
+}
 extension TopTierReport: Certified { var certificate: Certificate? { nil } }
 extension BlockingSetReport: Certified {}
 

@@ -70,6 +70,12 @@ import Testing
             let byGroups = oracle.minimumBlocking(grouping: organizations)
             if byGroups > 0 { #expect(!satisfiable(.blockingSetOfAtMost(byGroups - 1, down: []), fbas, grouping: organizations)) }
             #expect(satisfiable(.blockingSetOfAtMost(byGroups, down: []), fbas, grouping: organizations))
+            if let k = oracle.minimumSplittingWithinGroups(organizations) {
+                if k > 0 { #expect(!satisfiable(.splittingSetOfAtMost(k - 1, withinGroups: true), fbas, grouping: organizations)) }
+                #expect(satisfiable(.splittingSetOfAtMost(k, withinGroups: true), fbas, grouping: organizations))
+            } else {
+                #expect(!satisfiable(.splittingSetOfAtMost(nil), fbas, grouping: organizations))
+            }
             if let k = oracle.minimumSplitting(grouping: organizations) {
                 if k > 0 { #expect(!satisfiable(.splittingSetOfAtMost(k - 1), fbas, grouping: organizations)) }
                 #expect(satisfiable(.splittingSetOfAtMost(k), fbas, grouping: organizations))

@@ -55,3 +55,27 @@ import Testing
         #expect(orphan.status == 64)
     }
 }
+
+extension CertifyTests {
+    /// The explorers' report of the bundled snapshot: the intersection and all twelve blocking
+    /// and splitting figures certified.
+    @Test func theReportsFiguresAreCertified() throws {
+        let run = try FBASProcess.run(["analyze", "--profile", "stellarbeat", "--certify", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr.suffix(300))")
+        let envelope = try JSONParser.parse(Array(run.stdout.utf8))
+        let report = try #require(envelope.object?["result"])
+        #expect(try SchemaValidator.committed().problems(report, against: "NetworkReport").isEmpty)
+        var certified = 0
+        if report.object?["intersection"]?.object?["certificate"]?.object?["certified"] == .bool(true) { certified += 1 }
+        for level in ["node", "organization", "isp", "country"] {
+            for figure in ["blockingSet", "blockingSetFiltered", "splittingSet"] {
+                let c = report.object?[level]?.object?[figure]?.object?["certificate"]?.object
+                #expect(c?["certified"] == .bool(true), "\(level).\(figure)")
+                if c?["certified"] == .bool(true) { certified += 1 }
+            }
+        }
+        #expect(certified == 13)
+        #expect(report.object?["organization"]?.object?["splittingSet"]?.object?["certificate"]?.object?["refutes"]?.string
+                == "a splitting set of at most 2 exists (liars within groups)")
+    }
+}
