@@ -166,12 +166,17 @@ struct ToJSON: ParsableCommand {
             report.warnings = loaded.diagnostics
             let document = NetworkWriter.document(for: loaded.fbas, format: to)
             let text = JSONWriter.write(document, pretty: true)
+            let notWritten = loaded.quorumSetFieldsNotKept
+            if !notWritten.isEmpty {
+                report.warningLine = "fields inside quorum sets are not written (the quorum sets are resolved and deduplicated): "
+                    + notWritten.sorted { $0.key < $1.key }.map { "\($0.key) (in \($0.value) quorum set\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
+            }
             if let output {
                 try writeRegularFile(output, Array((text + "\n").utf8))
-                report.setResult(ConversionReport(format: to, output: output, network: nil))
+                report.setResult(ConversionReport(format: to, output: output, network: nil, quorumSetFieldsNotWritten: notWritten))
                 report.text = "wrote \(output) (\(to.rawValue) format)"
             } else {
-                report.setResult(ConversionReport(format: to, output: nil, network: document))
+                report.setResult(ConversionReport(format: to, output: nil, network: document, quorumSetFieldsNotWritten: notWritten))
                 report.text = text
             }
         }

@@ -46,6 +46,9 @@ public struct LoadedNetwork: Sendable {
     public var file: String
     /// Reader-level problems followed by the model's checks, in input order.
     public var diagnostics: [Diagnostic]
+    /// Fields inside quorum sets that the model does not keep (stellarbeat's `hashKey`), with
+    /// how many quorum sets carry each: writers emit resolved quorum sets without them.
+    public var quorumSetFieldsNotKept: [String: Int] = [:]
 }
 
 /// Reads networks and organizations files in either format, detecting which.
@@ -77,13 +80,40 @@ public enum NetworkReader {
             validators = try StellarCoreFormat.validators(from: document, file: file, diagnostics: &readerDiagnostics, reported: &reported)
         }
         let fbas = FBAS(validators: validators, policy: options.policy, file: file, alreadyReported: reported)
-        let all = Diagnostic.condensed(readerDiagnostics + fbas.diagnostics)
+        // A key holding U+FFFD came from an unpaired surrogate escape (or held one already): two
+        // different escapes read as one key, so say where.
+        var replaced: [Diagnostic] = []
+        for v in fbas.validators where v.publicKey.unicodeScalars.contains("\u{FFFD}") {
+            replaced.append(Diagnostic(.replacementCharacter, validator: v.publicKey, file: file,
+                                       "its key holds U+FFFD, which an unpaired UTF-16 surrogate escape (\\uD800 to \\uDFFF) in the input becomes; keys that differed only there are now one"))
+        }
+        let all = Diagnostic.condensed(readerDiagnostics + replaced + fbas.diagnostics)
         if options.strict, !all.isEmpty {
             throw FBASInputError(.strict, file: file,
                                  "\(all.count) data-quality problem\(all.count == 1 ? "" : "s") under --strict; the first: \(all[0].validator.map { "validator \($0): " } ?? "")\(all[0].message)",
                                  diagnostics: all)
         }
-        return LoadedNetwork(fbas: fbas, format: format, file: file, diagnostics: all)
+        var loaded = LoadedNetwork(fbas: fbas, format: format, file: file, diagnostics: all)
+        loaded.quorumSetFieldsNotKept = fieldsNotKept(document, format: format)
+        return loaded
+    }
+
+    /// Counts the fields of quorum sets (at every level) that the model does not keep.
+    static func fieldsNotKept(_ document: JSONValue, format: NetworkFormat) -> [String: Int] {
+        let records: [JSONValue]
+        let field: String, kept: Set<String>, inner: String
+        switch format {
+        case .stellarbeat: (records, field, kept, inner) = (document.array ?? [], "quorumSet", ["threshold", "validators", "innerQuorumSets"], "innerQuorumSets")
+        case .stellarCore: (records, field, kept, inner) = (document.object?["nodes"]?.array ?? [], "qset", ["t", "v"], "v")
+        case .pythonFBAS: return [:]
+        }
+        var counts: [String: Int] = [:]
+        var stack = records.compactMap { $0.object?[field]?.object }
+        while let q = stack.popLast() {
+            for key in Set(q.keys) where !kept.contains(key) { counts[key, default: 0] += 1 }
+            stack.append(contentsOf: (q[inner]?.array ?? []).compactMap(\.object))
+        }
+        return counts
     }
 
     /// Reads the file at `path`.

@@ -17,6 +17,8 @@ public enum DiagnosticKind: String, Sendable, Codable, CaseIterable {
     case duplicateKey
     /// A name means two things at once (a python-fbas quorum-set id that is also a validator id).
     case ambiguousReference
+    /// A key holds U+FFFD, what an unpaired surrogate escape decodes to.
+    case replacementCharacter
 }
 
 /// A data-quality problem confined to one validator or quorum set: by default reported and

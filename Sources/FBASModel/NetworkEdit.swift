@@ -53,23 +53,30 @@ extension FBAS {
 }
 
 extension QuorumSet {
-    /// The quorum set as a person reads it: `2 of {A, B, 1 of {C, D}}`, with `name` giving a
-    /// validator's display name (its key by default).
-    public func readable(_ name: (String) -> String = { $0 }) -> String {
-        // Iterative (inputs may nest deeply): render inner sets first.
+    /// Combines the set bottom-up: `combine` gets each set with the values of its inner sets, in
+    /// order. Iterative, so that a pathological nesting cannot exhaust the stack.
+    public func fold<T>(_ combine: (QuorumSet, [T]) -> T) -> T {
+        // Pre-order with the children pushed in order; reversed, every set comes after its
+        // inner sets, whose values are then the last ones built, in order.
         var order: [QuorumSet] = []
         var stack = [self]
         while let top = stack.popLast() {
             order.append(top)
             stack.append(contentsOf: top.innerQuorumSets)
         }
-        var built: [String] = []
+        var built: [T] = []
         for set in order.reversed() {
             let inner = Array(built.suffix(set.innerQuorumSets.count))
             built.removeLast(set.innerQuorumSets.count)
-            built.append("\(set.threshold) of {" + (set.validators.map(name) + inner).joined(separator: ", ") + "}")
+            built.append(combine(set, inner))
         }
         return built[0]
+    }
+
+    /// The quorum set as a person reads it: `2 of {A, B, 1 of {C, D}}`, with `name` giving a
+    /// validator's display name (its key by default).
+    public func readable(_ name: (String) -> String = { $0 }) -> String {
+        fold { set, inner in "\(set.threshold) of {" + (set.validators.map(name) + inner).joined(separator: ", ") + "}" }
     }
 
     /// Every validator named anywhere in the set, inner sets included.

@@ -45,21 +45,10 @@ public struct NetworkIdentity: Hashable, Sendable {
     /// (`fbas history` resumes by it).
     public var digest: String { SHA256.hex(bytes) }
 
-    /// A quorum set as `[threshold, validators, inner sets]`, iteratively (inputs may nest deeply).
+    /// A quorum set as `[threshold, validators, inner sets]` (iteratively: inputs may nest deeply).
     static func canonical(_ q: QuorumSet) -> JSONValue {
-        // Post-order over the nesting, so each set is built after its inner sets.
-        var order: [QuorumSet] = []
-        var stack = [q]
-        while let top = stack.popLast() {
-            order.append(top)
-            stack.append(contentsOf: top.innerQuorumSets)
+        q.fold { set, inner in
+            .array([.number(JSONNumber(set.threshold)), .array(set.validators.map(JSONValue.string)), .array(inner)])
         }
-        var built: [JSONValue] = []
-        for set in order.reversed() {
-            let inner = Array(built.suffix(set.innerQuorumSets.count))
-            built.removeLast(set.innerQuorumSets.count)
-            built.append(.array([.number(JSONNumber(set.threshold)), .array(set.validators.map(JSONValue.string)), .array(inner)]))
-        }
-        return built[0]
     }
 }

@@ -67,19 +67,24 @@ public struct ConversionReport: Encodable, Sendable {
     public var format: String
     public var output: String?
     public var network: JSONValue?
+    /// Fields inside the input's quorum sets that the output does not carry (its quorum sets
+    /// are resolved and deduplicated), with how many quorum sets held each.
+    public var quorumSetFieldsNotWritten: [String: Int]
 
-    public init(format: NetworkFormat, output: String?, network: JSONValue?) {
+    public init(format: NetworkFormat, output: String?, network: JSONValue?, quorumSetFieldsNotWritten: [String: Int] = [:]) {
         self.format = format.rawValue
         self.output = output
         self.network = network
+        self.quorumSetFieldsNotWritten = quorumSetFieldsNotWritten
     }
 
-    enum CodingKeys: String, CodingKey { case format, output, network }
+    enum CodingKeys: String, CodingKey { case format, output, network, quorumSetFieldsNotWritten }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(format, forKey: .format)
         if let output { try c.encode(output, forKey: .output) }
         if let network { try c.encode(network, forKey: .network) }
+        if !quorumSetFieldsNotWritten.isEmpty { try c.encode(quorumSetFieldsNotWritten, forKey: .quorumSetFieldsNotWritten) }
     }
 }

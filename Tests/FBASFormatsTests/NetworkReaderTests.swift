@@ -259,3 +259,23 @@ import FBASModel
         #expect(loaded.fbas.qsetOf[w] != nil, "a shallow one (a few levels from the bottom) still expands")
     }
 }
+
+@Suite struct DroppedAndReplacedTests {
+    /// Fields inside quorum sets are counted, at every level, so that writers can say what they
+    /// do not carry.
+    @Test func fieldsInsideQuorumSetsAreCounted() throws {
+        let text = #"[{"publicKey": "A", "quorumSet": {"threshold": 1, "hashKey": "h", "validators": ["A"], "innerQuorumSets": [{"threshold": 1, "hashKey": "i", "note": 1, "validators": ["A"]}]}}]"#
+        let loaded = try NetworkReader.read(Array(text.utf8), file: "x.json")
+        #expect(loaded.quorumSetFieldsNotKept == ["hashKey": 2, "note": 1])
+        let core = try NetworkReader.read(Array(#"{"nodes": [{"node": "A", "qset": {"t": 1, "v": ["A"], "hash": 1}}]}"#.utf8), file: "c.json")
+        #expect(core.quorumSetFieldsNotKept == ["hash": 1])
+    }
+
+    /// Two keys that differ only in an unpaired surrogate escape read as one key: said, per key.
+    @Test func aKeyFromAnUnpairedSurrogateEscapeIsNamed() throws {
+        let text = #"[{"publicKey": "A\uD800", "quorumSet": {"threshold": 1, "validators": ["A\uDC00"]}}]"#
+        let loaded = try NetworkReader.read(Array(text.utf8), file: "s.json")
+        #expect(loaded.diagnostics.contains { $0.kind == .replacementCharacter && $0.validator == "A\u{FFFD}" })
+        #expect(throws: FBASInputError.self) { try NetworkReader.read(Array(text.utf8), file: "s.json", options: LoadOptions(strict: true)) }
+    }
+}
