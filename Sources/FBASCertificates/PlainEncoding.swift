@@ -74,19 +74,17 @@ public struct PlainEncoding: Sendable {
             quorum(1, lying: liars)
             // A and B overlap only among the liars.
             for v in 0..<fbas.count { clauses.append([-member[0]![v], -member[1]![v], liars[v]]) }
-            if let k {
-                if let grouping {
-                    // A group lies as a whole (its members are exactly the liars of chosen groups),
-                    // or, within groups, the liars are among the members of chosen groups.
-                    let chosen = grouping.groups.map { _ in fresh() }
-                    for v in 0..<fbas.count {
-                        clauses.append([-liars[v], chosen[grouping.groupOf[v]]])
-                        if !withinGroups { clauses.append([liars[v], -chosen[grouping.groupOf[v]]]) }
-                    }
-                    atMost(k, of: chosen)
-                } else {
-                    atMost(k, of: liars)
+            if let grouping {
+                // A group lies as a whole (its members are exactly the liars of chosen groups),
+                // or, within groups, the liars are among the members of chosen groups.
+                let chosen = grouping.groups.map { _ in fresh() }
+                for v in 0..<fbas.count {
+                    clauses.append([-liars[v], chosen[grouping.groupOf[v]]])
+                    if !withinGroups { clauses.append([liars[v], -chosen[grouping.groupOf[v]]]) }
                 }
+                if let k { atMost(k, of: chosen) }
+            } else if let k {
+                atMost(k, of: liars)
             }
         }
     }

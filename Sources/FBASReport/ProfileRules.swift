@@ -37,14 +37,17 @@ struct ProfileRules {
     }
 
     /// The least splitting set under the profile's notion.
-    func splittingFigure(_ fbas: FBAS, grouping: Grouping?, options: AnalysisOptions) throws(AnalysisError) -> Figure {
+    func splittingFigure(_ fbas: FBAS, grouping: Grouping?, intersection: IntersectionResult?,
+                         options: AnalysisOptions) throws(AnalysisError) -> Figure {
         switch profile {
         case .default:
-            return FBASReport.splittingFigure(try Analyses.minimumSplittingSet(fbas, grouping: grouping, options: options),
+            return FBASReport.splittingFigure(try Analyses.minimumSplittingSet(fbas, grouping: grouping, knownIntersection: intersection,
+                                                                               options: options),
                                               in: fbas, grouping: grouping)
         case .stellarbeat:
             guard let grouping else {
-                return FBASReport.splittingFigure(try Analyses.minimumSplittingSet(fbas, options: options), in: fbas, grouping: nil)
+                return FBASReport.splittingFigure(try Analyses.minimumSplittingSet(fbas, knownIntersection: intersection, options: options),
+                                                  in: fbas, grouping: nil)
             }
             return FBASReport.splittingFigure(try Analyses.minimumSplittingSetWithinGroups(fbas, grouping: grouping, options: options),
                                               in: fbas, grouping: grouping)

@@ -113,8 +113,8 @@ struct ReportRun {
                 let down = downIDs.compactMap { f.index(of: analysed.validators[$0].publicKey) }
                 return blockingFigure(try Analyses.minimumBlockingSet(f, grouping: grouping, down: down, options: o), in: f, grouping: grouping)
             }))
-            jobs.append(("\(name).splitting", { f, o throws(AnalysisError) in
-                try profile.splittingFigure(f, grouping: grouping, options: o)
+            jobs.append(("\(name).splitting", { [checked] f, o throws(AnalysisError) in
+                try profile.splittingFigure(f, grouping: grouping, intersection: checked, options: o)
             }))
         }
         var results: [Figure] = []

@@ -74,11 +74,14 @@ import Testing
                 if k > 0 { #expect(!satisfiable(.splittingSetOfAtMost(k - 1, withinGroups: true), fbas, grouping: organizations)) }
                 #expect(satisfiable(.splittingSetOfAtMost(k, withinGroups: true), fbas, grouping: organizations))
             } else {
-                #expect(!satisfiable(.splittingSetOfAtMost(nil), fbas, grouping: organizations))
+                #expect(!satisfiable(.splittingSetOfAtMost(nil, withinGroups: true), fbas, grouping: organizations))
             }
             if let k = oracle.minimumSplitting(grouping: organizations) {
                 if k > 0 { #expect(!satisfiable(.splittingSetOfAtMost(k - 1), fbas, grouping: organizations)) }
                 #expect(satisfiable(.splittingSetOfAtMost(k), fbas, grouping: organizations))
+                #expect(satisfiable(.splittingSetOfAtMost(nil), fbas, grouping: organizations))
+            } else {
+                #expect(!satisfiable(.splittingSetOfAtMost(nil), fbas, grouping: organizations))
             }
         }
     }

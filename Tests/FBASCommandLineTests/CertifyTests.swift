@@ -79,3 +79,18 @@ extension CertifyTests {
                 == "a splitting set of at most 2 exists (liars within groups)")
     }
 }
+
+extension CertifyTests {
+    /// Our profile on a network without organizations: every group level has one unknown group,
+    /// so no group can split it; that "none" is certified for whole groups, not for validators
+    /// (a mix-up the certificate itself caught: it refused to check).
+    @Test func aNoneForGroupsIsCertifiedAsWholeGroups() throws {
+        let network = FBASProcess.sharedData.appendingPathComponent("real/stellar-core/enjoys-intersection.json").path
+        let run = try FBASProcess.run(["analyze", "--fbas", network, "--certify", "--format", "json"])
+        #expect(run.status == 0, "\(run.stdout.prefix(400))")
+        let organization = try #require(run.result?["organization"] as? [String: Any])
+        let splitting = try #require(organization["splittingSet"] as? [String: Any])
+        #expect(splitting["value"] is NSNull)
+        #expect((splitting["certificate"] as? [String: Any])?["certified"] as? Bool == true)
+    }
+}
