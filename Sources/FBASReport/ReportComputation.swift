@@ -113,8 +113,10 @@ struct ReportRun {
                 let down = downIDs.compactMap { f.index(of: analysed.validators[$0].publicKey) }
                 return blockingFigure(try Analyses.minimumBlockingSet(f, grouping: grouping, down: down, options: o), in: f, grouping: grouping)
             }))
-            jobs.append(("\(name).splitting", { [checked] f, o throws(AnalysisError) in
-                try profile.splittingFigure(f, grouping: grouping, intersection: checked, options: o)
+            jobs.append(("\(name).splitting", { [checked, policy = analysed.policy] f, o throws(AnalysisError) in
+                // The intersection answer is about `analysed`; the same figure is also asked of
+                // it under the `dead` policy (`underDead`), where that answer does not hold.
+                try profile.splittingFigure(f, grouping: grouping, intersection: f.policy == policy ? checked : nil, options: o)
             }))
         }
         var results: [Figure] = []

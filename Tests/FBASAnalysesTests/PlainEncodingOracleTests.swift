@@ -7,8 +7,8 @@ import SolverReference
 import SolverTestSupport
 import Testing
 
-/// The certifying encoder is trusted, so it is held to the brute-force oracle: on thousands of
-/// small random networks, each question's plain encoding is unsatisfiable exactly when the
+/// The certifying encoder is trusted, so it is held to the brute-force oracle: on 2,000 small
+/// random networks (500 per policy and seed), each question's plain encoding is unsatisfiable exactly when the
 /// oracle says there is no answer, and each refutation's proof checks.
 @Suite struct PlainEncodingOracleTests {
     /// Whether the plain encoding of `question` is satisfiable; an unsatisfiable one must come
@@ -32,7 +32,7 @@ import Testing
     @Test(arguments: [(UnknownQsetPolicy.free, UInt64(1)), (.dead, 2), (.free, 3), (.dead, 4)])
     func everyQuestionAgreesWithTheOracle(_ policy: UnknownQsetPolicy, _ seed: UInt64) {
         var rng = SolverTestSupport.SplitMix64(seed: 1600 + seed)
-        for _ in 0..<250 {
+        for _ in 0..<500 {
             let n = Int.random(in: 1...6, using: &rng)
             let fbas = RandomNetworks.make(validators: n, using: &rng, policy: policy)
             let oracle = Oracle(fbas: fbas)

@@ -98,3 +98,17 @@ import Testing
         #expect(SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
+
+@Suite struct SplitNetworkReportTests {
+    /// An already split network's splitting figure is 0 from the intersection answer; the same
+    /// figure under the `dead` policy (beside a split that rests on unknown quorum sets) must not
+    /// reuse that answer, which is about the network as read (its witness failed the check).
+    @Test(arguments: ["stellarbeat-backend__nodes_2018-10-19.json", "nodejs_fbas_analyzer__nodes_2019-06-01.json"])
+    func aSplitNetworksReportSplitsAtZeroUnderBothPolicies(_ name: String) throws {
+        let loaded = try NetworkReportTests.load(name)
+        let report = try NetworkReport.compute(loaded.fbas, options: ReportOptions(profile: .default))
+        #expect(report.status == .ok)
+        #expect(report.node.splittingSet.value == 0)
+        #expect(report.intersection.outcome == .split)
+    }
+}
