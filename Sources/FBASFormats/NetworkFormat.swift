@@ -171,7 +171,9 @@ public enum NetworkReader {
         }
     }
 
-    static func readFile(_ path: String, limit: Int) throws(FBASInputError) -> [UInt8] {
+    /// The bytes of a regular file (or standard input for `-`), at most `limit`: every reader's
+    /// way in, with the one reason a read failed.
+    public static func readFile(_ path: String, limit: Int) throws(FBASInputError) -> [UInt8] {
         do { return try FileBytes.read(path, limit: limit) } catch {
             throw FBASInputError(.unreadable, file: displayName(path), error.reason)
         }

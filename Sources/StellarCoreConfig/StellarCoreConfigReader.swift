@@ -15,9 +15,9 @@ import TOMLKit
 public enum StellarCoreConfigReader {
     /// Reads the configuration at `path` for the validator `self` (its public key).
     public static func quorumSet(path: String, node: String? = nil) throws(FBASInputError) -> QuorumSet {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw FBASInputError(.unreadable, file: path, "cannot read the stellar-core configuration: \(error.localizedDescription)")
+        let bytes = try NetworkReader.readFile(path, limit: LoadOptions.defaultMaxInputBytes)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw FBASInputError(.syntax, file: path, "the stellar-core configuration is not UTF-8 text")
         }
         return try quorumSet(toml: text, file: path, node: node)
     }
@@ -146,7 +146,9 @@ struct Derivation {
                 throw ConfigError("Can't override [[VALIDATORS]] with QUORUM_SET unless you also set UNSAFE_QUORUM=true (SCP unsafe)")
             }
         } else {
-            if !validators.isEmpty, !validators.contains(where: { $0.quality > .low }) {
+            // (stellar-core says "SCP unsafe" here too, from its archive check; the cause is this.)
+            guard !validators.isEmpty else { throw ConfigError("no validators defined in VALIDATORS/QUORUM_SET") }
+            if !validators.contains(where: { $0.quality > .low }) {
                 throw ConfigError("At least one validator must have a quality level higher than LOW")
             }
             result = generated

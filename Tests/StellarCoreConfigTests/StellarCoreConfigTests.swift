@@ -127,6 +127,8 @@ func key(_ n: Int) -> String { StrKey.publicKey(Array(repeating: UInt8(n % 251),
         ("[[VALIDATORS]]\nNAME=\"x\"\nHOME_DOMAIN=\"d\"\nQUALITY=\"LOW\"\nPUBLIC_KEY=\"KEY1\"", "higher than LOW"),
         ("NODE_IS_VALIDATOR=true\n[[HOME_DOMAINS]]\nHOME_DOMAIN=\"d\"\nQUALITY=\"LOW\"", "NODE_HOME_DOMAIN must be set"),
         ("THIS IS NOT TOML", "not valid TOML"),
+        ("NODE_IS_VALIDATOR=false", "no validators defined"),
+        ("a = " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000), "maximum nested value depth"),
     ] as [(String, String)])
     func configurationsStellarCoreRefusesAreRefusedWithItsReason(_ cfg: String, _ reason: String) {
         let text = cfg.replacingOccurrences(of: "KEY1", with: key(1)).replacingOccurrences(of: "KEY2", with: key(2))
