@@ -41,7 +41,8 @@ public enum Certifier {
                                deadline: ContinuousClock.Instant? = nil, interrupt: InterruptFlag? = nil,
                                proofDirectory: URL? = nil, name: String = "question") throws(CertificationError) -> Certificate {
         let encoding = PlainEncoding(question, of: fbas, grouping: grouping)
-        var certificate = Certificate(refutes: question.description, certified: false, reason: nil, variables: encoding.variables,
+        let refutes = question.description + (grouping.map { " (counting groups of \($0.level))" } ?? "")
+        var certificate = Certificate(refutes: refutes, certified: false, reason: nil, variables: encoding.variables,
                                       clauses: encoding.clauses.count, lemmas: 0, deletions: 0, proofBytes: 0, solveSeconds: 0, checkSeconds: 0)
         let solver = ReferenceSolver()
         let proof = ProofLog()
@@ -67,6 +68,13 @@ public enum Certifier {
         case .unsatisfiable:
             break
         }
+        let checkStart = clock.now
+        let outcome = DRUPChecker.check(clauses: encoding.clauses, proof: proof.bytes)
+        certificate.checkSeconds = seconds(clock.now - checkStart)
+        guard outcome.valid else {
+            throw CertificationError(description: "the proof that \"\(question)\" is impossible does not check: \(outcome.reason ?? "")")
+        }
+        certificate.certified = true
         if let proofDirectory {
             do {
                 try FileManager.default.createDirectory(at: proofDirectory, withIntermediateDirectories: true)
@@ -78,13 +86,6 @@ public enum Certifier {
                 certificate.reason = "the proof checks but could not be written to \(proofDirectory.path): \(error.localizedDescription)"
             }
         }
-        let checkStart = clock.now
-        let outcome = DRUPChecker.check(clauses: encoding.clauses, proof: proof.bytes)
-        certificate.checkSeconds = seconds(clock.now - checkStart)
-        guard outcome.valid else {
-            throw CertificationError(description: "the proof that \"\(question)\" is impossible does not check: \(outcome.reason ?? "")")
-        }
-        certificate.certified = true
         return certificate
     }
 

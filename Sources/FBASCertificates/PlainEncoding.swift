@@ -94,9 +94,11 @@ public struct PlainEncoding: Sendable {
     /// left. The cascade is a least fixpoint, so each failure must be justified by failures of
     /// an earlier round: round 0 is B, `down` and (under `dead`) the validators with unknown
     /// quorum sets; in round r + 1 a validator fails if its quorum set is blocked (too few
-    /// entries left to meet the threshold) by the failures of round r. Validators with equal
-    /// quorum sets fail in the same round, so as many rounds as there are distinct quorum sets
-    /// reach the fixpoint.
+    /// entries left to meet the threshold) by the failures of round r. A validator that fails
+    /// newly in a round has a quorum set blocked for the first time in that round (before, it
+    /// was not blocked, or the validator would have failed already), so every round that changes
+    /// anything blocks a distinct declared quorum set for the first time: as many rounds as there
+    /// are distinct quorum sets reach the fixpoint. (Inner sets are evaluated within a round.)
     mutating func blocking(atMost k: Int, down: Set<Int>) {
         let chosen = (0..<fbas.count).map { _ in fresh() }
         var round = (0..<fbas.count).map { _ in fresh() }
@@ -147,9 +149,11 @@ public struct PlainEncoding: Sendable {
             if let v = fbas.index(of: key) {
                 entries.append(failed[v])
             } else {
-                let always = fresh()
-                clauses.append([always])
-                entries.append(always)
+                // (Not reached, as above.) Under `dead` an absent key has failed from the start;
+                // under `free` it fails only if it could be chosen, and it cannot: it never fails.
+                let absent = fresh()
+                clauses.append([fbas.policy == .dead ? absent : -absent])
+                entries.append(absent)
             }
         }
         for inner in q.innerQuorumSets { entries.append(isBlocked(inner, by: failed, memo: &memo)) }
@@ -197,10 +201,12 @@ public struct PlainEncoding: Sendable {
             if let v = fbas.index(of: key) {
                 entries.append(member[set]![v])
             } else {
-                // A key the network does not hold is never a member.
-                let never = fresh()
-                clauses.append([-never])
-                entries.append(never)
+                // (The model indexes every referenced key, so this is not reached.) A key the
+                // network does not hold has an unknown quorum set: under `free` it may be a
+                // member, under `dead` it never is.
+                let unknown = fresh()
+                if fbas.policy == .dead { clauses.append([-unknown]) }
+                entries.append(unknown)
             }
         }
         for inner in q.innerQuorumSets { entries.append(satisfied(inner, set: set)) }

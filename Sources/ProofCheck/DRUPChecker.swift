@@ -22,10 +22,22 @@ public struct DRUPChecker {
 
     /// Checks `proof` (DRUP text) against `clauses` (DIMACS literals, no zeros).
     public static func check(clauses: [[Int]], proof: [UInt8]) -> Outcome {
+        var outcome = Outcome(valid: false)
+        var variables = 0
+        for clause in clauses {
+            for literal in clause {
+                guard literal != 0 else {
+                    outcome.reason = "the formula holds a literal 0"
+                    return outcome
+                }
+                variables = max(variables, abs(literal))
+            }
+        }
         var checker = DRUPChecker()
         for clause in clauses { checker.add(clause) }
-        var outcome = Outcome(valid: false)
-        var reader = ProofReader(proof)
+        // A lemma about a variable the formula does not have cannot help refute it; refusing
+        // such literals also bounds the checker's memory by the formula's size.
+        var reader = ProofReader(proof, variables: variables)
         while true {
             let step: ProofReader.Step
             do {
@@ -248,9 +260,14 @@ struct ProofReader {
     struct Malformed: Error { var message: String }
 
     let bytes: [UInt8]
+    /// The formula's highest variable: literals beyond it are refused.
+    let variables: Int
     var position = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], variables: Int) {
+        self.bytes = bytes
+        self.variables = variables
+    }
 
     mutating func skipSpace() {
         while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
@@ -283,9 +300,14 @@ struct ProofReader {
                 n = n * 10 + Int(bytes[position] - 0x30)
                 digits += 1
                 position += 1
-                guard n < 1 << 40 else { throw Malformed(message: "a literal is out of range at byte \(position)") }
+                guard n <= variables else {
+                    throw Malformed(message: "a literal at byte \(position) names a variable beyond the formula's \(variables)")
+                }
             }
-            guard digits > 0 else { throw Malformed(message: "unexpected byte \(bytes[position]) at \(position)") }
+            guard digits > 0 else {
+                guard position < bytes.count else { throw Malformed(message: "the proof ends inside a literal (a truncated proof?)") }
+                throw Malformed(message: "unexpected byte \(bytes[position]) at \(position)")
+            }
             if n == 0 {
                 guard !negative else { throw Malformed(message: "-0 at byte \(position)") }
                 return deletion ? .delete(clause) : .add(clause)

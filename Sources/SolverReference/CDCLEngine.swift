@@ -143,6 +143,10 @@ struct CDCLEngine {
             literals.append(literal)
         }
 
+        // A clause shortened by level-0 facts is stored (and later deleted) in its short form: log
+        // that form, so that a strict external checker (one that honours every deletion) finds
+        // the clause it deletes, and so that the proof never relies on a deleted fact's reason.
+        if let proof, literals.count < Set(input).count, !literals.isEmpty { proof.add(literals) }
         switch literals.count {
         case 0:
             isConsistent = false
@@ -572,8 +576,12 @@ struct CDCLEngine {
         precondition(decisionLevel == 0)
         guard trail.count != trailSizeAtLastSimplification else { return }
         trailSizeAtLastSimplification = trail.count
-        // Analysis never looks behind a level-0 fact, so its reason may be deleted.
-        for literal in trail { reasons[literal.variable.index] = .none }
+        // Analysis never looks behind a level-0 fact, so its reason may be deleted; the fact itself
+        // is logged as a unit first, so the proof keeps it for checkers that honour deletions.
+        for literal in trail {
+            if reasons[literal.variable.index] != .none { proof?.add([literal]) }
+            reasons[literal.variable.index] = .none
+        }
         for index in clauses.headers.indices where !clauses.headers[index].isDeleted {
             let clause = ClauseID(index: index)
             if clauses.literals(of: clause).contains(where: valuation.isTrue) {

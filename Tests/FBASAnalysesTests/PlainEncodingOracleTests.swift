@@ -70,6 +70,9 @@ import Testing
             let byGroups = oracle.minimumBlocking(grouping: organizations)
             if byGroups > 0 { #expect(!satisfiable(.blockingSetOfAtMost(byGroups - 1, down: []), fbas, grouping: organizations)) }
             #expect(satisfiable(.blockingSetOfAtMost(byGroups, down: []), fbas, grouping: organizations))
+            let byGroupsDown = oracle.minimumBlocking(grouping: organizations, down: down)
+            if byGroupsDown > 0 { #expect(!satisfiable(.blockingSetOfAtMost(byGroupsDown - 1, down: down), fbas, grouping: organizations)) }
+            #expect(satisfiable(.blockingSetOfAtMost(byGroupsDown, down: down), fbas, grouping: organizations))
             if let k = oracle.minimumSplittingWithinGroups(organizations) {
                 if k > 0 { #expect(!satisfiable(.splittingSetOfAtMost(k - 1, withinGroups: true), fbas, grouping: organizations)) }
                 #expect(satisfiable(.splittingSetOfAtMost(k, withinGroups: true), fbas, grouping: organizations))

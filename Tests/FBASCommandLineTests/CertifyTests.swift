@@ -9,8 +9,8 @@ import Testing
     @Test(arguments: [(["check-intersection"], "two disjoint quorums exist"), (["min-splitting-set"], "a splitting set of at most 2 exists"),
                       (["min-quorum"], "a quorum of at most 9 validators exists"),
                       (["history-loss"], "a quorum with at most 2 members with working archives exists"),
-                      (["min-splitting-set", "--group-by", "geoData.countryName"], "a splitting set of at most 0 exists"),
-                      (["min-blocking-set", "--group-by", "isp"], "a blocking set of at most 1 exists"),
+                      (["min-splitting-set", "--group-by", "geoData.countryName"], "a splitting set of at most 0 exists (counting groups of geoData.countryName)"),
+                      (["min-blocking-set", "--group-by", "isp"], "a blocking set of at most 1 exists (counting groups of isp)"),
                       (["min-blocking-set", "--fbas", FBASProcess.sharedData.appendingPathComponent("real/stellar-core/enjoys-intersection.json").path],
                        "a blocking set of at most 1 exists")] as [([String], String)])
     func theBundledSnapshotsAnswersAreCertified(_ command: [String], _ refuted: String) throws {
@@ -76,7 +76,7 @@ extension CertifyTests {
         }
         #expect(certified == 13)
         #expect(report.object?["organization"]?.object?["splittingSet"]?.object?["certificate"]?.object?["refutes"]?.string
-                == "a splitting set of at most 2 exists (liars within groups)")
+                == "a splitting set of at most 2 exists (liars within groups) (counting groups of organizationId)")
     }
 }
 

@@ -29,6 +29,26 @@ func dimacs(_ formula: CNF) -> [[Int]] { formula.clauses.map { $0.map(\.dimacs) 
         #expect(!DRUPChecker.check(clauses: formula, proof: []).valid, "no proof at all")
     }
 
+    @Test func malformedProofsAndFormulasAreRefusedNotCrashedOn() {
+        let formula = [[1, 2], [-1, 2], [1, -2], [-1, -2]]
+        for proof in ["2 0\n-", "2 0\nd", "1 -0\n", "1099511627775 0\n0\n", "3 0\n0\n", "2 x 0\n"] {
+            let outcome = DRUPChecker.check(clauses: formula, proof: Array(proof.utf8))
+            #expect(!outcome.valid, "\(proof)")
+            #expect(outcome.reason != nil)
+        }
+        #expect(!DRUPChecker.check(clauses: [[1, 0]], proof: Array("0\n".utf8)).valid, "a 0 inside a clause of the formula")
+    }
+
+    /// Deleting the reasons of top-level facts, repeated literals and tautologies in lemmas:
+    /// still sound, still complete where the lemmas follow.
+    @Test func deletionsRepeatsAndTautologiesAreHandled() {
+        let formula = [[1, 2], [-1, 2], [1, -2], [-1, -2], [3, 1]]
+        // "2" is derived, its reasons deleted, then the refutation still needs the fact.
+        #expect(DRUPChecker.check(clauses: formula, proof: Array("2 2 0\nd 1 2 0\nd -1 2 0\n3 -3 0\n0\n".utf8)).valid)
+        // Deleting the clauses the refutation needs leaves a satisfiable rest: refused.
+        #expect(!DRUPChecker.check(clauses: formula, proof: Array("d 1 2 0\nd -1 2 0\n0\n".utf8)).valid)
+    }
+
     @Test(arguments: [(4, 3), (5, 4), (6, 5)])
     func pigeonholeRefutationsCheck(_ pigeons: Int, _ holes: Int) throws {
         let formula = pigeonhole(pigeons: pigeons, holes: holes)
