@@ -116,3 +116,56 @@ func dimacs(_ formula: CNF) -> [[Int]] { formula.clauses.map { $0.map(\.dimacs) 
         #expect(refuted > 100 && rejected > 10, "the sample has both kinds (\(refuted), \(rejected))")
     }
 }
+
+/// The checker's verdict is sound whatever the proof: random small formulas with random proofs
+/// (lemmas the formula implies, lemmas it does not, deletions of formula clauses and lemmas in
+/// any order and with repeats, tautologies, an empty clause or none). An accepted refutation
+/// must be of an unsatisfiable formula (brute force decides); both kinds of verdict occur.
+@Suite struct DRUPCheckerPropertyTests {
+    func satisfies(_ model: Int, _ clause: [Int]) -> Bool {
+        clause.contains { l in ((model >> (abs(l) - 1)) & 1 == 1) == (l > 0) }
+    }
+
+    @Test func noProofMakesASatisfiableFormulaRefuted() {
+        var rng = SplitMix64(seed: 1616)
+        func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+        var refutations = 0, rejected = 0
+        for _ in 0..<20_000 {
+            let variables = 3 + pick(6)
+            func clause(_ length: Int) -> [Int] { (0..<length).map { _ in (1 + pick(variables)) * (pick(2) == 0 ? 1 : -1) } }
+            let formula = (0..<(1 + pick(4 * variables))).map { _ in clause(2 + pick(2)) } + (pick(3) == 0 ? [clause(1)] : [])
+            let models = (0..<(1 << variables)).filter { m in formula.allSatisfy { satisfies(m, $0) } }
+            var database = formula
+            var proof = ""
+            for _ in 0..<(1 + pick(20)) {
+                if pick(10) < 3 {
+                    var c = database[pick(database.count)]
+                    if pick(3) == 0 { c.reverse() }
+                    if pick(4) == 0, let first = c.first { c.append(first) }
+                    proof += "d " + c.map(String.init).joined(separator: " ") + " 0\n"
+                } else {
+                    var c = clause(pick(5))
+                    // Half the time a lemma the formula implies (found by trying).
+                    if pick(2) == 0 {
+                        for _ in 0..<30 {
+                            let d = clause(1 + pick(3))
+                            if models.allSatisfy({ satisfies($0, d) }) { c = d; break }
+                        }
+                    }
+                    if pick(6) == 0, let first = c.first { c.append(-first) }
+                    proof += c.map(String.init).joined(separator: " ") + " 0\n"
+                    database.append(c)
+                }
+            }
+            if pick(3) == 0 { proof += "0\n" }
+            let outcome = DRUPChecker.check(clauses: formula, proof: Array(proof.utf8))
+            if outcome.valid {
+                #expect(models.isEmpty, "refuted a satisfiable formula: \(formula) with\n\(proof)")
+                refutations += 1
+            } else {
+                rejected += 1
+            }
+        }
+        #expect(refutations > 100 && rejected > 100, "both verdicts occur (\(refutations), \(rejected))")
+    }
+}
