@@ -40,6 +40,7 @@ let package = Package(
         .library(name: "SolverCardinality", targets: ["SolverCardinality"]),
         .library(name: "SolverMaxSAT", targets: ["SolverMaxSAT"]),
         .executable(name: "fbas", targets: ["fbas"]),
+        .executable(name: "fbas-fetch", targets: ["fbas-fetch"]),
         .executable(name: "fbas-server", targets: ["fbas-server"]),
         .library(name: "FBASGenerators", targets: ["FBASGenerators"]),
         .executable(name: "fbas-gen", targets: ["fbas-gen"]),
@@ -102,12 +103,14 @@ let package = Package(
         .target(
             name: "FBASCommandLine",
             dependencies: [
-                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASReport", "StellarCoreConfig", "FBASHistory", "FBASRemote",
+                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASReport", "StellarCoreConfig", "FBASHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/pubnet_obsrvr.json")]
         ),
         .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
+        // `--fbas URL`'s downloader, a process of its own: `fbas` does not load libcurl.
+        .executableTarget(name: "fbas-fetch", dependencies: ["FBASRemote", "FBASFormats"]),
         // The HTTP service (fbas-server): a client of the report, like the CLI.
         .target(name: "FBASServer", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASModel", "StrictJSON", "SolverCore",
                                                    .product(name: "Hummingbird", package: "hummingbird"),
@@ -168,7 +171,7 @@ let package = Package(
                                                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                           .product(name: "Logging", package: "swift-log"),
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "FBASTestSupport", "StrictJSON", "ProofCheck"],
+        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "fbas-fetch", "FBASTestSupport", "StrictJSON", "ProofCheck"],
                     exclude: ["HostileCorpus"]),
         .testTarget(name: "FBASBenchmarkingTests", dependencies: ["FBASBenchmarking", "StrictJSON"]),
         .testTarget(name: "FBASGeneratorsTests", dependencies: ["FBASGenerators", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),

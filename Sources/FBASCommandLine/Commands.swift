@@ -1,7 +1,6 @@
 import ArgumentParser
 import FBASFormats
 import FBASModel
-import FBASRemote
 import FBASReport
 import Foundation
 import StrictJSON
@@ -55,6 +54,33 @@ public struct FBASCommand: ParsableCommand {
     }
 }
 
+/// An explorer's node API, downloaded (or taken from the cache) by `fbas-fetch`, the
+/// executable beside this one: a process of its own, so that `fbas` does not load the
+/// networking libraries on every run.
+func fetch(_ url: String, refresh: Bool, maxBytes: Int) throws(FBASInputError) -> (file: String, fromCache: Bool, fetched: String?) {
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let helper = here.appendingPathComponent("fbas-fetch")
+    guard FileManager.default.isExecutableFile(atPath: helper.path) else {
+        throw FBASInputError(.unreadable, file: url, "downloading needs fbas-fetch beside fbas (\(helper.path)); build it with `swift build --product fbas-fetch`")
+    }
+    let process = Process()
+    process.executableURL = helper
+    process.arguments = [url, "--max-bytes", String(maxBytes)] + (refresh ? ["--refresh"] : [])
+    let out = Pipe()
+    process.standardOutput = out
+    do { try process.run() } catch {
+        throw FBASInputError(.unreadable, file: url, "cannot run \(helper.path): \(error.localizedDescription)")
+    }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let line = (try? JSONParser.parse(Array(data)))?.object
+    if let message = line?["error"]?.string { throw FBASInputError(.unreadable, file: url, message) }
+    guard process.terminationStatus == 0, let file = line?["file"]?.string else {
+        throw FBASInputError(.unreadable, file: url, "fbas-fetch failed (exit \(process.terminationStatus))")
+    }
+    return (file, line?["fromCache"]?.bool ?? false, line?["fetched"]?.string)
+}
+
 /// The commands whose negative answers `--certify` proves.
 let certifyingCommands = ["analyze", "check-intersection", "min-blocking-set", "min-splitting-set", "min-quorum", "history-loss"]
 
@@ -97,13 +123,15 @@ func printWarnings(_ warnings: [Diagnostic]) {
 /// The network named by `--fbas`, or the bundled snapshot.
 func loadNetwork(_ options: CommonOptions) throws(FBASInputError) -> LoadedNetwork {
     let load = LoadOptions(policy: options.unknownQsets, strict: options.strict, maxInputBytes: options.maxInputBytes)
-    if let location = options.fbas, let remote = RemoteNetwork(location, maxBytes: options.maxInputBytes) {
-        let fetched = try remote.fetch(refresh: options.refresh)
+    if let location = options.fbas, location.hasPrefix("https://") || location.hasPrefix("http://") {
+        let fetched = try fetch(location, refresh: options.refresh, maxBytes: options.maxInputBytes)
         if fetched.fromCache, options.format == .text, !options.quiet {
-            let when = fetched.fetched.map { " fetched \($0.formatted(Date.ISO8601FormatStyle()))" } ?? ""
-            FileHandle.standardError.write(Data("note: \(location): the cached copy\(when) (\(remote.cacheFile.path)); --refresh downloads it again\n".utf8))
+            let when = fetched.fetched.map { " fetched \($0)" } ?? ""
+            FileHandle.standardError.write(Data("note: \(location): the cached copy\(when) (\(fetched.file)); --refresh downloads it again\n".utf8))
         }
-        return try NetworkReader.read(fetched.bytes, file: location, options: load)
+        var loaded = try NetworkReader.read(path: fetched.file, options: load)
+        loaded.file = location
+        return loaded
     }
     if let path = options.fbas { return try NetworkReader.read(path: path, options: load) }
     guard let url = Bundle.module.url(forResource: "pubnet_obsrvr", withExtension: "json") else {
