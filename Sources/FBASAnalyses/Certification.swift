@@ -55,8 +55,10 @@ public enum Certification {
         r.certificate = try run(.historyCriticalOfAtMost(size - 1, working: Analyses.workingArchives(fbas)), fbas, options, name: "history-critical")
     }
 
-    static func run(_ question: CertifiedQuestion, _ fbas: FBAS, _ options: Options, grouping: Grouping? = nil,
-                    name: String) throws(AnalysisError) -> Certificate {
+    /// Certifies `question` (any of ``CertifiedQuestion``) about `fbas`; a proof that does not
+    /// check is an internal error. The report certifies its figures through this.
+    public static func run(_ question: CertifiedQuestion, _ fbas: FBAS, _ options: Options, grouping: Grouping? = nil,
+                           name: String) throws(AnalysisError) -> Certificate {
         do {
             return try Certifier.certify(question, in: fbas, grouping: grouping, deadline: options.deadline, interrupt: options.interrupt,
                                          proofDirectory: options.proofDirectory, name: name)

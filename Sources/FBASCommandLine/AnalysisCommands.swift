@@ -57,7 +57,7 @@ struct AnalysisSetup {
     /// The validators named by a comma-separated list of public keys given to `flag`.
     func validatorIDs(_ list: String, flag: String) throws -> [Int] {
         var ids: [Int] = []
-        for key in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !key.isEmpty {
+        for key in FBASCommandLine.list(list) {
             guard let v = fbas.index(of: key) else {
                 throw FBASInputError(.shape, file: loaded.file, "\(flag) names \(key), which is not a validator of the network")
             }

@@ -20,7 +20,7 @@ struct Analyze: ParsableCommand {
         try runAnalysis("analyze", options) { s, report in
             var reportOptions = ReportOptions(profile: profile, analysis: s.options, organizations: s.organizations,
                                               reachableFrom: reachableFrom)
-            if let down { reportOptions.down = down.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            if let down { reportOptions.down = list(down) }
             reportOptions.certify = options.certify
             reportOptions.proofDirectory = s.certification.proofDirectory
             if let progress = s.progress {

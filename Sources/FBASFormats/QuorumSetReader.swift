@@ -29,6 +29,6 @@ extension NetworkReader {
     /// Reads node records to add to a network (`fbas what-if --add`): a network file in any format.
     public static func readValidators(path: String, options: LoadOptions = LoadOptions()) throws(FBASInputError) -> (validators: [Validator], diagnostics: [Diagnostic]) {
         let loaded = try read(path: path, options: options)
-        return ((0..<loaded.fbas.count).filter { loaded.fbas.isDefined[$0] }.map { loaded.fbas.validators[$0] }, loaded.diagnostics)
+        return (loaded.fbas.records, loaded.diagnostics)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import FBASReport
 
 /// `PREFIX.csv`: one line per snapshot with stellarbeat's figures, for any spreadsheet.
@@ -33,15 +34,7 @@ public enum HistoryCSV {
     static func line(_ fields: [String]) -> String {
         fields.map { f in
             f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + f.replacingAll("\"", with: "\"\"") + "\"" : f
+                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
         }.joined(separator: ",") + "\n"
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
     }
 }

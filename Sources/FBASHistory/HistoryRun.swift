@@ -71,9 +71,7 @@ public struct HistoryRun {
     public func run(_ files: [String], progress: (@Sendable (String) -> Void)? = nil) throws -> HistorySummary {
         // The series' order needs every snapshot's date, so each shard dates them all.
         var snapshots: [Snapshot] = files.map { path in
-            let document = try? JSONParser.parse(Array((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()),
-                                                 maxDepth: NetworkReader.maximumJSONDepth)
-            let (date, source) = HistoryInputs.date(of: path, document: document)
+            let (date, source) = HistoryInputs.date(of: path, document: Self.dateCarrier(path, limit: self.options.maxInputBytes))
             return Snapshot(path: path, date: date, dateSource: source)
         }
         snapshots.sort { ($0.date ?? "", $0.path) < ($1.date ?? "", $1.path) }
@@ -173,6 +171,14 @@ public struct HistoryRun {
             try Data(HistoryChart.render(final).utf8).write(to: URL(fileURLWithPath: svgPath), options: .atomic)
         }
         return HistorySummary(rows: final, analysed: order.count, fromEarlierOutput: fromEarlier)
+    }
+
+    /// The document of `path` when it can carry a date of its own (a top-level object); a node
+    /// array cannot, and is not parsed here (it is read again below, for its network).
+    static func dateCarrier(_ path: String, limit: Int) -> JSONValue? {
+        guard let bytes = try? NetworkReader.readFile(path, limit: limit),
+              bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") else { return nil }
+        return try? JSONParser.parse(bytes, maxDepth: NetworkReader.maximumJSONDepth)
     }
 
     /// The rows of an earlier run's `PREFIX.jsonl` (a partial last line from an interrupted run is skipped).

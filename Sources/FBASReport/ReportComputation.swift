@@ -45,12 +45,9 @@ struct ReportRun {
     }
 
     func certificate(_ question: CertifiedQuestion, _ fbas: FBAS, grouping: Grouping?, name: String) throws(ReportError) -> Certificate {
-        do {
-            return try Certifier.certify(question, in: fbas, grouping: grouping, deadline: options.analysis.deadline,
-                                         interrupt: options.analysis.interrupt, proofDirectory: options.proofDirectory, name: name)
-        } catch {
-            throw .analysis(.witnessRejected(error.description))
-        }
+        let certification = Certification.Options(proofDirectory: options.proofDirectory, deadline: options.analysis.deadline,
+                                                  interrupt: options.analysis.interrupt)
+        do { return try Certification.run(question, fbas, certification, grouping: grouping, name: name) } catch { throw .analysis(error) }
     }
 
     let options: ReportOptions

@@ -40,6 +40,11 @@ public struct AnalysisService: Sendable {
             self.body = body
             self.retryAfter = retryAfter
         }
+
+        /// An error answer: the CLI's error object under `error`.
+        static func error(_ status: Int, _ report: ErrorReport, retryAfter: Int? = nil) -> Answer {
+            Answer(status: status, body: AnalysisService.json(ErrorBody(error: report)), retryAfter: retryAfter)
+        }
     }
 
     public let configuration: ServerConfiguration
@@ -94,8 +99,8 @@ public struct AnalysisService: Sendable {
                        received: ContinuousClock.Instant = .now, interrupt: InterruptFlag = InterruptFlag()) async -> Answer {
         do { try await gate.enter() } catch {
             let retry = retryAfter()
-            return Answer(status: 503, body: Self.json(ErrorBody(error: ErrorReport(kind: "busy",
-                message: "all \(gate.workers) workers are busy and \(gate.queue) requests already wait; retry in \(retry) s"))), retryAfter: retry)
+            return Answer.error(503, ErrorReport(kind: "busy",
+                message: "all \(gate.workers) workers are busy and \(gate.queue) requests already wait; retry in \(retry) s"), retryAfter: retry)
         }
         let service = self
         let result = await withCheckedContinuation { (done: CheckedContinuation<Answer, Never>) in
@@ -125,7 +130,7 @@ public struct AnalysisService: Sendable {
         do throws(RequestError) {
             request = try ParsedRequest(body: body, query: query, configuration: configuration)
         } catch {
-            return Answer(status: error.status, body: Self.json(ErrorBody(error: error.report)))
+            return .error(error.status, error.report)
         }
         let key = request.cacheKey(endpoint)
         if let body = cache.answer(for: key) {
@@ -175,8 +180,8 @@ public struct AnalysisService: Sendable {
     static func run(_ endpoint: Endpoint, _ request: ParsedRequest, options: AnalysisOptions) -> Answer {
         let fbas = request.loaded.fbas
         if request.certify, endpoint == .topTier {
-            return Answer(status: 400, body: json(ErrorBody(error: ErrorReport(kind: "usage", file: "request",
-                message: "certify is not available for /\(endpoint.rawValue) yet; it certifies /analyze, /analyze/intersection, /analyze/blocking-sets, /analyze/splitting-sets, /analyze/quorums and /analyze/history-critical"))))
+            return Answer.error(400, ErrorReport(kind: "usage", file: "request",
+                message: "certify is not available for /\(endpoint.rawValue) yet; it certifies /analyze, /analyze/intersection, /analyze/blocking-sets, /analyze/splitting-sets, /analyze/quorums and /analyze/history-critical"))
         }
         let certification = Certification.Options(deadline: options.deadline, interrupt: options.interrupt)
         do {
@@ -188,8 +193,8 @@ public struct AnalysisService: Sendable {
                 do {
                     return ok(try NetworkReport.compute(fbas, options: reportOptions, warnings: request.warnings))
                 } catch .unknownValidator(let option, let key) {
-                    return Answer(status: 400, body: json(ErrorBody(error: ErrorReport(kind: "usage", file: "request",
-                        message: "\(option) names \(key), which is not a validator of the network"))))
+                    return Answer.error(400, ErrorReport(kind: "usage", file: "request",
+                        message: "\(option) names \(key), which is not a validator of the network"))
                 } catch .analysis(let e) { throw e }
             case .intersection:
                 var r = try Analyses.checkIntersection(fbas, options: options)
@@ -217,10 +222,10 @@ public struct AnalysisService: Sendable {
                 return ok(HistoryCriticalReport(r, in: fbas))
             }
         } catch let error as RequestError {
-            return Answer(status: error.status, body: json(ErrorBody(error: error.report)))
+            return .error(error.status, error.report)
         } catch {
             // A witness the checker rejected or a failing back end: ours, never the client's.
-            return Answer(status: 500, body: json(ErrorBody(error: ErrorReport(internal: error as? AnalysisError ?? .solverFailure("\(error)")))))
+            return Answer.error(500, ErrorReport(internal: error as? AnalysisError ?? .solverFailure("\(error)")))
         }
     }
 

@@ -40,8 +40,8 @@ public func buildApplication(_ configuration: ServerConfiguration, service: Anal
     let openAPI = OpenAPIDocument.document(version: configuration.version)
     router.get("openapi.json") { _, _ in
         guard let openAPI else {
-            return respond(AnalysisService.Answer(status: 500, body: AnalysisService.json(ErrorBody(error: ErrorReport(kind: "internal",
-                message: "the results' schema compiled into the server does not parse")))))
+            return respond(AnalysisService.Answer.error(500, ErrorReport(kind: "internal",
+                message: "the results' schema compiled into the server does not parse")))
         }
         return respond(AnalysisService.Answer(status: 200, body: openAPI))
     }
@@ -56,8 +56,8 @@ public func buildApplication(_ configuration: ServerConfiguration, service: Anal
             do { body = try await request.collectBody(upTo: configuration.maxBodyBytes) } catch is NIOTooManyBytesError {
                 return respond(tooLarge(configuration))
             } catch {
-                return respond(AnalysisService.Answer(status: 400, body: AnalysisService.json(ErrorBody(error: ErrorReport(
-                    kind: "unreadable", file: "request", message: "the request body could not be read: \(error)")))))
+                return respond(AnalysisService.Answer.error(400, ErrorReport(
+                    kind: "unreadable", file: "request", message: "the request body could not be read: \(error)")))
             }
             var query: [String: String] = [:]
             for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
@@ -175,8 +175,8 @@ struct RequestLog: RouterMiddleware {
             response = Self.errorResponse(error, request)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": .string("\(error)")])
-            response = respond(AnalysisService.Answer(status: 500, body: AnalysisService.json(ErrorBody(error: ErrorReport(
-                kind: "internal", message: "the server failed to answer; the error is in its log")))))
+            response = respond(AnalysisService.Answer.error(500, ErrorReport(
+                kind: "internal", message: "the server failed to answer; the error is in its log")))
         }
         response.headers[Self.requestID] = id
         let duration = ContinuousClock.now - started
@@ -200,20 +200,20 @@ struct RequestLog: RouterMiddleware {
     static func errorResponse(_ error: HTTPError, _ request: Request) -> Response {
         let path = String(request.uri.path.drop(while: { $0 == "/" }))
         if error.status == .notFound, let methods = routes[path] {
-            var response = respond(AnalysisService.Answer(status: 405, body: AnalysisService.json(ErrorBody(error: ErrorReport(
-                kind: "method", file: "request", message: "\(request.method.rawValue) is not served at /\(path); use \(methods)")))))
+            var response = respond(AnalysisService.Answer.error(405, ErrorReport(
+                kind: "method", file: "request", message: "\(request.method.rawValue) is not served at /\(path); use \(methods)")))
             response.headers[.allow] = methods
             return response
         }
         if error.status == .notFound {
-            return respond(AnalysisService.Answer(status: 404, body: AnalysisService.json(ErrorBody(error: ErrorReport(
+            return respond(AnalysisService.Answer.error(404, ErrorReport(
                 kind: "notFound", file: "request",
                 message: "no such endpoint; the endpoints are GET /health, /metrics, /openapi.json and POST "
-                    + AnalysisService.Endpoint.allCases.map { "/" + $0.rawValue }.joined(separator: ", "))))))
+                    + AnalysisService.Endpoint.allCases.map { "/" + $0.rawValue }.joined(separator: ", "))))
         }
         let code = Int(error.status.code)
-        return respond(AnalysisService.Answer(status: code, body: AnalysisService.json(ErrorBody(error: ErrorReport(
-            kind: code >= 500 ? "internal" : "request", file: "request", message: error.body ?? error.status.reasonPhrase)))))
+        return respond(AnalysisService.Answer.error(code, ErrorReport(
+            kind: code >= 500 ? "internal" : "request", file: "request", message: error.body ?? error.status.reasonPhrase)))
     }
 
     /// The served paths and the method each takes.
@@ -230,8 +230,8 @@ extension HTTPField.Name {
 }
 
 func tooLarge(_ configuration: ServerConfiguration) -> AnalysisService.Answer {
-    AnalysisService.Answer(status: 413, body: AnalysisService.json(ErrorBody(error: ErrorReport(kind: "tooLarge", file: "request",
-        message: "the request body is over the limit of \(configuration.maxBodyBytes) bytes (--max-body-mb)"))))
+    AnalysisService.Answer.error(413, ErrorReport(kind: "tooLarge", file: "request",
+        message: "the request body is over the limit of \(configuration.maxBodyBytes) bytes (--max-body-mb)"))
 }
 
 func respond(_ answer: AnalysisService.Answer) -> Response {
