@@ -28,13 +28,7 @@ struct Analyze: ParsableCommand {
                     if e.activity == "report" { progress.begin(part: e.detail ?? "") } else { progress.handle(e) }
                 }
             }
-            let network: NetworkReport
-            do {
-                network = try NetworkReport.compute(s.fbas, options: reportOptions, warnings: s.warnings)
-            } catch let error as ReportError {
-                if case .analysis(let e) = error { throw e }
-                throw FBASInputError(.shape, file: s.loaded.file, error.description)
-            }
+            let network = try computeReport(s.fbas, reportOptions, warnings: s.warnings, file: s.loaded.file)
             report.setResult(network)
             report.text = ReportText.render(network)
             if options.certify {

@@ -153,7 +153,7 @@ func list(_ text: String) -> [String] {
 func computeReport(_ fbas: FBAS, _ options: ReportOptions, warnings: [Diagnostic], file: String) throws -> NetworkReport {
     do {
         return try NetworkReport.compute(fbas, options: options, warnings: warnings)
-    } catch let error as ReportError {
+    } catch {
         if case .analysis(let e) = error { throw e }
         throw FBASInputError(.shape, file: file, error.description)
     }

@@ -41,7 +41,7 @@ public struct ServerMetrics: Sendable {
     }
 
     static func name(_ metric: String, _ help: String, unit: String? = nil) -> MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "fbas", metricName: metric, unitName: unit, helpText: help)
+        MetricNameDescriptor(namespace: "fbas", metricName: metric, unitName: unit ?? "", helpText: help)
     }
 
     /// The gate's load, read when scraped.
