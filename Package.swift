@@ -110,7 +110,7 @@ let package = Package(
         ),
         .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
         // `--fbas URL`'s downloader, a process of its own: `fbas` does not load libcurl.
-        .executableTarget(name: "fbas-fetch", dependencies: ["FBASRemote", "FBASFormats"]),
+        .executableTarget(name: "fbas-fetch", dependencies: ["FBASRemote", "FBASFormats", "StrictJSON"]),
         // The HTTP service (fbas-server): a client of the report, like the CLI.
         .target(name: "FBASServer", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASModel", "StrictJSON", "SolverCore",
                                                    .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import FBASFormats
 import FBASRemote
 import Foundation
+import StrictJSON
 
 /// `fbas-fetch URL [--refresh] [--max-bytes N]`: downloads an explorer's node API into the
 /// cache (`RemoteNetwork`) and prints one JSON line `{"file", "fromCache", "fetched"}` (or
@@ -23,22 +24,28 @@ while i < arguments.count {
     i += 1
 }
 
-/// One line of JSON on standard output.
-func emit(_ object: [String: Any]) {
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-    FileHandle.standardOutput.write(data + Data("\n".utf8))
+/// What `fbas` reads back: the cached file, or why there is none.
+struct Line: Encodable {
+    var file: String
+    var fromCache: Bool?
+    var fetched: String?
+    var error: String?
+}
+
+/// The line as one line of JSON on standard output.
+func emit(_ line: Line) {
+    let json = (try? JSONValueEncoder().encode(line)).map { JSONWriter.writeUTF8($0) } ?? Array("{}".utf8)
+    FileHandle.standardOutput.write(Data(json + [0x0A]))
 }
 
 guard let url, let remote = RemoteNetwork(url, maxBytes: maxBytes) else {
-    emit(["error": "usage: fbas-fetch http(s)://… [--refresh] [--max-bytes N]", "file": url ?? ""])
+    emit(Line(file: url ?? "", error: "usage: fbas-fetch http(s)://… [--refresh] [--max-bytes N]"))
     exit(64)
 }
 do {
     let fetched = try remote.fetch(refresh: refresh)
-    var line: [String: Any] = ["file": remote.cacheFile.path, "fromCache": fetched.fromCache]
-    if let date = fetched.fetched { line["fetched"] = date.formatted(Date.ISO8601FormatStyle()) }
-    emit(line)
+    emit(Line(file: remote.cacheFile.path, fromCache: fetched.fromCache, fetched: fetched.fetched?.formatted(Date.ISO8601FormatStyle())))
 } catch {
-    emit(["error": error.message, "file": error.file])
+    emit(Line(file: error.file, error: error.message))
     exit(2)
 }
