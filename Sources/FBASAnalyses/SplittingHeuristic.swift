@@ -12,21 +12,26 @@ extension Analyses {
     /// - Returns: the set and its two quorums, not yet checked (callers verify), or nil.
     static func greedySplit(_ fbas: FBAS, universe: BitSet, tries: Int = 8) -> (set: [Int], a: [Int], b: [Int])? {
         // The validators a cheapest satisfaction of q uses, w's own entry costing nothing.
-        func liars(_ q: Int, for w: Int) -> Set<Int>? {
+        // Memoised per w: resolved sets share inner sets (python-fbas ones along many paths).
+        func liars(_ q: Int, for w: Int, memo: inout [Int: Set<Int>?]) -> Set<Int>? {
+            if let known = memo[q] { return known }
             let qset = fbas.qsets[q]
             var options: [Set<Int>] = []
             for v in qset.validators where universe.contains(v) {
                 options.append(v == w ? [] : [v])
             }
             for inner in qset.innerQSets {
-                if let l = liars(inner, for: w) { options.append(l) }
+                if let l = liars(inner, for: w, memo: &memo) { options.append(l) }
             }
-            guard options.count >= qset.threshold else { return nil }
-            return options.sorted { $0.count < $1.count }.prefix(qset.threshold).reduce(into: Set<Int>()) { $0.formUnion($1) }
+            let result = options.count >= qset.threshold
+                ? options.sorted { $0.count < $1.count }.prefix(qset.threshold).reduce(into: Set<Int>()) { $0.formUnion($1) } : nil
+            memo[q] = .some(result)
+            return result
         }
         var cheapest: [(w: Int, liars: Set<Int>)] = []
         for w in universe {
-            guard let q = fbas.qsetOf[w], let l = liars(q, for: w) else { continue }
+            var memo: [Int: Set<Int>?] = [:]
+            guard let q = fbas.qsetOf[w], let l = liars(q, for: w, memo: &memo) else { continue }
             cheapest.append((w, l))
         }
         cheapest.sort { ($0.liars.count, $0.w) < ($1.liars.count, $1.w) }

@@ -33,13 +33,16 @@ public struct WitnessChecker: Sendable {
         tree = Tree(declared)
     }
 
-    /// Every validator's declared quorum set as its own tree of nodes (no sharing between
-    /// validators, unlike the model's resolved sets), children before parents, with who lists
-    /// each key. Lets ``containsQuorum(_:)`` count instead of re-evaluating every set each round.
+    /// Every validator's declared quorum set as its own graph of nodes (no sharing between
+    /// validators, unlike the model's resolved sets; within one validator's set, an inner set
+    /// shared as stored is one node with several parents), children before parents, with who
+    /// lists each key. Lets ``containsQuorum(_:)`` count instead of re-evaluating every set each
+    /// round.
     struct Tree: Sendable {
         var threshold: [Int] = []
-        /// The node that lists this one as an inner set; -1 for a validator's own set.
-        var parent: [Int] = []
+        /// The nodes that list this one as an inner set, once per listing; empty for a
+        /// validator's own set.
+        var parents: [[Int]] = []
         /// The validator whose own set a root node is; nil for inner nodes.
         var owner: [String?] = []
         /// Per public key: the nodes listing it, once per listing.
@@ -53,26 +56,30 @@ public struct WitnessChecker: Sendable {
 
         func rootOf(_ v: String) -> Int? { roots[v] }
 
-        /// Adds `q` and its inner sets; iterative so that nesting depth costs no stack.
+        /// Adds `q` and its inner sets, each set as stored once; iterative so that nesting depth
+        /// costs no stack.
         mutating func add(_ q: QuorumSet, owner: String?) -> Int {
             // Post-order: each node's children get ids before it does.
-            var order: [(set: QuorumSet, parentSlot: Int?)] = []
-            var stack: [(QuorumSet, Int?)] = [(q, nil)]
-            while let (set, slot) = stack.popLast() {
-                order.append((set, slot))
-                let me = order.count - 1
-                for inner in set.innerQuorumSets { stack.append((inner, me)) }
+            var id: [ObjectIdentifier: Int] = [:]
+            var stack: [(set: QuorumSet, innerDone: Bool)] = [(q, false)]
+            while let (set, innerDone) = stack.popLast() {
+                if id[set.identity] != nil { continue }
+                guard innerDone else {
+                    stack.append((set, true))
+                    for inner in set.innerQuorumSets where id[inner.identity] == nil { stack.append((inner, false)) }
+                    continue
+                }
+                let me = threshold.count
+                id[set.identity] = me
+                threshold.append(set.threshold)
+                parents.append([])
+                self.owner.append(nil)
+                for v in set.validators { listing[v, default: []].append(me) }
+                for inner in set.innerQuorumSets { parents[id[inner.identity]!].append(me) }
             }
-            var id = Array(repeating: 0, count: order.count)
-            for i in order.indices.reversed() {
-                id[i] = threshold.count
-                threshold.append(order[i].set.threshold)
-                parent.append(-1)
-                self.owner.append(i == 0 ? owner : nil)
-                for v in order[i].set.validators { listing[v, default: []].append(id[i]) }
-            }
-            for i in order.indices { if let slot = order[i].parentSlot { parent[id[i]] = id[slot] } }
-            return id[0]
+            let root = id[q.identity]!
+            self.owner[root] = owner
+            return root
         }
     }
 
@@ -80,10 +87,20 @@ public struct WitnessChecker: Sendable {
     /// Whether `members` satisfies `q`: at least `threshold` of its validators are members or
     /// of its inner sets are satisfied.
     public func satisfies(_ members: Set<String>, _ q: QuorumSet) -> Bool {
+        var known: [ObjectIdentifier: Bool] = [:]
+        return satisfies(members, q, memo: &known)
+    }
+
+    /// Recursion depth is the nesting depth, which readers bound. Sets two or more levels deep
+    /// are remembered, so a shared one is evaluated once; below them, counting again is cheaper
+    /// than remembering (and the usual top-level set over organisations allocates nothing).
+    private func satisfies(_ members: Set<String>, _ q: QuorumSet, memo: inout [ObjectIdentifier: Bool]) -> Bool {
+        if let known = memo[q.identity] { return known }
         var hits = q.validators.reduce(0) { $0 + (members.contains($1) ? 1 : 0) }
         for inner in q.innerQuorumSets where hits < q.threshold {
-            if satisfies(members, inner) { hits += 1 }
+            if satisfies(members, inner, memo: &memo) { hits += 1 }
         }
+        if q.nestingDepth >= 2 { memo[q.identity] = hits >= q.threshold }
         return hits >= q.threshold
     }
 
@@ -116,7 +133,7 @@ public struct WitnessChecker: Sendable {
         var met = Array(repeating: false, count: tree.threshold.count)
         for n in tree.threshold.indices {
             met[n] = hits[n] >= tree.threshold[n]
-            if met[n], tree.parent[n] >= 0 { hits[tree.parent[n]] += 1 }
+            if met[n] { for p in tree.parents[n] { hits[p] += 1 } }
         }
         // Drop members whose own set is not met; each departure lowers the counts it fed.
         var leaving = Array(current.filter { v in tree.rootOf(v).map { !met[$0] } ?? false })
@@ -129,8 +146,8 @@ public struct WitnessChecker: Sendable {
             }
             for n in tree.listing[v] ?? [] { lower(n) }
             while let n = falling.popLast() {
-                if tree.parent[n] >= 0 { lower(tree.parent[n]) }
-                else if let owner = tree.owner[n], current.contains(owner) { leaving.append(owner) }
+                for p in tree.parents[n] { lower(p) }
+                if let owner = tree.owner[n], current.contains(owner) { leaving.append(owner) }
             }
         }
         return isQuorum(current)

@@ -192,6 +192,7 @@ struct ToJSON: ParsableCommand {
         try FBASCommandLine.run("to-json", options) { report in
             let loaded = try loadNetwork(options)
             report.warnings = loaded.diagnostics
+            try NetworkWriter.checkWritable(loaded.fbas, as: to, file: loaded.file)
             let document = NetworkWriter.document(for: loaded.fbas, format: to)
             let text = JSONWriter.write(document, pretty: true)
             let notWritten = loaded.quorumSetFieldsNotKept

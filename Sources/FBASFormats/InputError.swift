@@ -6,6 +6,8 @@ import StrictJSON
 public struct FBASInputError: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         case unreadable, syntax, shape, qsetCycle, strict
+        /// The network cannot be written in the format asked for within this tool's limits.
+        case tooLargeToWrite
     }
 
     public var kind: Kind

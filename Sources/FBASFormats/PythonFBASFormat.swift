@@ -5,10 +5,6 @@ import StrictJSON
 /// "members"}}}`, where a member naming a key of `qsets` is an inner quorum set and any other
 /// member is a validator.
 public enum PythonFBASFormat {
-    /// The most entries one quorum set may have once its shared inner sets are written out in
-    /// place (see `Resolver.expandedEntries`); real ones have a few dozen.
-    public static let maximumExpandedEntries = 100_000
-
     static func validators(from document: JSONValue, file: String, diagnostics: inout [Diagnostic], reported: inout Set<String>) throws(FBASInputError) -> [Validator] {
         guard let top = document.object else { return [] }
         guard let entries = top["validators"]?.array else {
@@ -81,12 +77,13 @@ public enum PythonFBASFormat {
         return result
     }
 
-    /// Turns quorum-set ids into nested quorum sets, memoised. Nesting is measured before any
-    /// set is built, so a pathological chain is refused instead of built.
+    /// Turns quorum-set ids into nested quorum sets, memoised: a set named by several others is
+    /// built once and shared (``QuorumSet``), never copied, so that the network stays as small
+    /// as the file. Nesting is measured before any set is built, so a pathological chain is
+    /// refused instead of built.
     struct Resolver {
         let definitions: [String: JSONObject]
         var depth: [String: Int] = [:]
-        var expanded: [String: Int] = [:]
         var cache: [String: Result<QuorumSet, StellarbeatFormat.Malformed>] = [:]
 
         init(definitions: [String: JSONObject]) { self.definitions = definitions }
@@ -133,41 +130,11 @@ public enum PythonFBASFormat {
                 result = .failure(.init(reason: "its quorum set \(id) is not defined in \"qsets\""))
             } else if let d = depth[id], d > FBAS.maximumSupportedNesting {
                 result = .failure(.init(reason: "its quorum set \(id) is nested \(d) levels deep, beyond the \(FBAS.maximumSupportedNesting) this tool supports"))
-            } else if let n = expandedEntries(id), n > PythonFBASFormat.maximumExpandedEntries {
-                result = .failure(.init(reason: "its quorum set \(id) shares inner sets so often that written out it has \(n > Int.max / 4 ? "astronomically many" : String(n)) entries, beyond the \(PythonFBASFormat.maximumExpandedEntries) this tool expands"))
             } else {
                 result = build(id)
             }
             cache[id] = result
             return result
-        }
-
-        /// How many entries quorum set `id` has once every inner set is written out in place:
-        /// python-fbas ids let sets share inner sets, and twenty levels of two shared children
-        /// expand a 2.6 KB file to a million entries (the whole network, then, to 804 MB). Counted
-        /// over the DAG with memoisation, saturating; nil for an undefined id.
-        mutating func expandedEntries(_ id: String) -> Int? {
-            if let known = expanded[id] { return known }
-            guard definitions[id]?["members"]?.array != nil else { return nil }
-            // Iterative post-order over the acyclic definitions (checked before resolving).
-            var stack: [(String, Bool)] = [(id, false)]
-            while let (current, childrenDone) = stack.popLast() {
-                if expanded[current] != nil { continue }
-                let list = definitions[current]?["members"]?.array ?? []
-                let children = list.compactMap(\.string).filter { definitions[$0] != nil }
-                if childrenDone {
-                    var total = list.count
-                    for c in children {
-                        let (sum, overflow) = total.addingReportingOverflow(expanded[c] ?? 0)
-                        total = overflow ? Int.max : sum
-                    }
-                    expanded[current] = total
-                } else {
-                    stack.append((current, true))
-                    for c in children where expanded[c] == nil { stack.append((c, false)) }
-                }
-            }
-            return expanded[id]
         }
 
         /// Recursion depth is bounded by `maximumSupportedNesting`, checked by `resolve`.
@@ -180,21 +147,21 @@ public enum PythonFBASFormat {
             guard let members = definition["members"]?.array else {
                 return .failure(.init(reason: "its quorum set \(id) has no \"members\" array"))
             }
-            var q = QuorumSet(threshold: threshold)
+            var validators: [String] = [], inner: [QuorumSet] = []
             for member in members {
                 guard let name = member.string else {
                     return .failure(.init(reason: "its quorum set \(id) lists \(NetworkReader.describe(member)) as a member"))
                 }
                 if definitions[name] != nil {
                     switch resolve(name) {
-                    case .success(let inner): q.innerQuorumSets.append(inner)
+                    case .success(let set): inner.append(set)
                     case .failure(let e): return .failure(e)
                     }
                 } else {
-                    q.validators.append(name)
+                    validators.append(name)
                 }
             }
-            return .success(q)
+            return .success(QuorumSet(threshold: threshold, validators: validators, innerQuorumSets: inner))
         }
     }
 
@@ -221,20 +188,5 @@ public enum PythonFBASFormat {
                                        ("attrs", .object(attrs))]))
         }
         return .object(JSONObject([("validators", .array(validators)), ("qsets", .object(qsets))]))
-    }
-}
-
-/// Writes a network in either format.
-public enum NetworkWriter {
-    public static func document(for fbas: FBAS, format: NetworkFormat) -> JSONValue {
-        switch format {
-        case .stellarbeat: StellarbeatFormat.document(for: fbas)
-        case .pythonFBAS: PythonFBASFormat.document(for: fbas)
-        case .stellarCore: StellarCoreFormat.document(for: fbas)
-        }
-    }
-
-    public static func write(_ fbas: FBAS, format: NetworkFormat, pretty: Bool = true) -> String {
-        JSONWriter.write(document(for: fbas, format: format), pretty: pretty)
     }
 }

@@ -22,16 +22,24 @@ extension FBAS {
     /// Whether the validators `isMember` accepts satisfy resolved quorum set `q`; for sets too
     /// small to be worth a bit set of the whole network (one validator among 200,000).
     public func isSatisfied(qset q: Int, where isMember: (Int) -> Bool) -> Bool {
+        var known: [Int: Bool] = [:]
+        return isSatisfied(qset: q, where: isMember, memo: &known)
+    }
+
+    /// Sets with inner sets are remembered, so that an inner set shared along many paths
+    /// (python-fbas) is evaluated once.
+    private func isSatisfied(qset q: Int, where isMember: (Int) -> Bool, memo: inout [Int: Bool]) -> Bool {
+        if let known = memo[q] { return known }
         let s = qsets[q]
         var hits = 0
         for v in s.validators where isMember(v) {
             hits += 1
             if hits >= s.threshold { return true }
         }
-        for inner in s.innerQSets where isSatisfied(qset: inner, where: isMember) {
+        for inner in s.innerQSets where hits < s.threshold && isSatisfied(qset: inner, where: isMember, memo: &memo) {
             hits += 1
-            if hits >= s.threshold { return true }
         }
+        if !s.innerQSets.isEmpty { memo[q] = hits >= s.threshold }
         return hits >= s.threshold
     }
 

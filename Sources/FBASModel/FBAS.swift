@@ -89,20 +89,40 @@ public struct FBAS: Sendable {
     /// Validators with unknown quorum sets, in id order.
     public var unknownQsetValidators: [Int] { (0..<count).filter { qsetOf[$0] == nil } }
 
-    /// The raw (nested, public-key) form of resolved set `q`, for writers and messages.
+    /// The raw (nested, public-key) form of resolved set `q`, for writers and messages. Inner
+    /// sets the resolved form shares stay shared (see ``QuorumSet``).
     public func quorumSet(_ q: Int) -> QuorumSet {
-        let s = qsets[q]
-        return QuorumSet(threshold: s.threshold,
-                         validators: s.validators.map { validators[$0].publicKey },
-                         innerQuorumSets: s.innerQSets.map { quorumSet($0) })
+        var built: [Int: QuorumSet] = [:]
+        func build(_ q: Int) -> QuorumSet {
+            if let known = built[q] { return known }
+            let s = qsets[q]
+            let raw = QuorumSet(threshold: s.threshold, validators: s.validators.map { validators[$0].publicKey },
+                                innerQuorumSets: s.innerQSets.map(build))
+            built[q] = raw
+            return raw
+        }
+        return build(q)
+    }
+
+    /// The raw form of every resolved set, indexed like ``qsets``, built once: inner sets come
+    /// first, so each set refers to its inner sets' values rather than copies.
+    public var rawQuorumSets: [QuorumSet] {
+        var raw: [QuorumSet] = []
+        raw.reserveCapacity(qsets.count)
+        for s in qsets {
+            raw.append(QuorumSet(threshold: s.threshold, validators: s.validators.map { validators[$0].publicKey },
+                                 innerQuorumSets: s.innerQSets.map { raw[$0] }))
+        }
+        return raw
     }
 
     /// The network with every defined validator's record, its quorum set replaced by the
     /// resolved one (nil when unknown): what writers emit.
     public var definedValidators: [Validator] {
-        (0..<count).filter { isDefined[$0] }.map { v in
+        let raw = rawQuorumSets
+        return (0..<count).filter { isDefined[$0] }.map { v in
             var copy = validators[v]
-            copy.quorumSet = qsetOf[v].map(quorumSet)
+            copy.quorumSet = qsetOf[v].map { raw[$0] }
             return copy
         }
     }
@@ -165,6 +185,7 @@ extension FBAS {
                 }
                 guard check(raw, owner: v.publicKey) else { continue }
                 currentOwner = v.publicKey
+                internedForOwner = [:]
                 qsetOf[i] = intern(raw)
                 validators[i].quorumSet = raw
             }
@@ -180,8 +201,10 @@ extension FBAS {
         /// Every public key some record's quorum set names, at any level.
         static func namedKeys(_ input: [Validator]) -> Set<String> {
             var keys = Set<String>()
+            var seen = Set<ObjectIdentifier>()
             var stack = input.compactMap(\.quorumSet)
             while let q = stack.popLast() {
+                guard seen.insert(q.identity).inserted else { continue }
                 keys.formUnion(q.validators)
                 stack.append(contentsOf: q.innerQuorumSets)
             }
@@ -200,8 +223,16 @@ extension FBAS {
             var sawZero = false
             var all = Set<String>()
             var nestedDuplicates: [String] = []
+            // Each set as stored is checked once; one reached again (python-fbas lets sets share
+            // an inner set) puts every member below it at more than one place.
+            var seen = Set<ObjectIdentifier>()
+            var reachedAgain: [QuorumSet] = []
             var stack = [raw]
             while let q = stack.popLast() {
+                guard seen.insert(q.identity).inserted else {
+                    reachedAgain.append(q)
+                    continue
+                }
                 if q.threshold < 0 {
                     warn(.invalidThreshold, owner, "has a quorum set with negative threshold \(q.threshold); it is treated as unknown")
                     valid = false
@@ -218,14 +249,20 @@ extension FBAS {
                 }
                 for m in local where !all.insert(m).inserted { nestedDuplicates.append(m) }
                 // Identical as sets, recursively (semantics 2): member order does not matter.
-                var innerSeen = Set<String>()
-                for inner in q.innerQuorumSets where !innerSeen.insert(Self.canonicalKey(inner)).inserted {
+                var innerSeen = Set<Int>()
+                for inner in q.innerQuorumSets where !innerSeen.insert(canonicalID(inner)).inserted {
                     warn(.duplicateEntry, owner, "lists the same inner quorum set twice; it is treated as unknown")
                     valid = false
                 }
                 stack.append(contentsOf: q.innerQuorumSets)
             }
             guard valid else { return false }
+            var below = Set<ObjectIdentifier>()
+            while let q = reachedAgain.popLast() {
+                guard below.insert(q.identity).inserted else { continue }
+                nestedDuplicates.append(contentsOf: q.validators)
+                reachedAgain.append(contentsOf: q.innerQuorumSets)
+            }
             if sawZero {
                 warn(.thresholdZero, owner, "has a quorum set with threshold 0, which is always satisfied (stellar-core would reject it)")
             }
@@ -239,24 +276,52 @@ extension FBAS {
             return true
         }
 
-        /// A key equal for quorum sets with the same threshold and the same entries as sets,
-        /// recursively (the identity interning uses).
-        static func canonicalKey(_ q: QuorumSet) -> String {
-            let inner = q.innerQuorumSets.map(canonicalKey).sorted().joined(separator: ",")
-            return "\(q.threshold)(\(Set(q.validators).sorted().joined(separator: ",")))[\(inner)]"
+        /// A number equal for quorum sets with the same threshold and the same entries as sets,
+        /// recursively (the identity interning uses), memoised per set as stored so that shared
+        /// inner sets cost once. Recursion depth is bounded by `maximumSupportedNesting`, checked
+        /// beforehand.
+        mutating func canonicalID(_ q: QuorumSet) -> Int {
+            if let known = canonicalIDs[q.identity] { return known }
+            let inner = q.innerQuorumSets.map { canonicalID($0) }.sorted()
+            let shape = CanonicalShape(threshold: q.threshold, validators: Set(q.validators).sorted(), inner: inner)
+            let id = canonicalShapes[shape] ?? canonicalShapes.count
+            canonicalShapes[shape] = id
+            canonicalIDs[q.identity] = id
+            return id
         }
 
+        struct CanonicalShape: Hashable {
+            let threshold: Int
+            let validators: [String]
+            let inner: [Int]
+        }
+
+        /// Memo of canonical numbers; the identities stay valid because `input` holds every set
+        /// while the network is built.
+        var canonicalIDs: [ObjectIdentifier: Int] = [:]
+        var canonicalShapes: [CanonicalShape: Int] = [:]
+
         /// Resolves a checked raw set to dense ids, sharing identical sets. Recursion depth is
-        /// bounded by `maximumSupportedNesting`, checked beforehand.
+        /// bounded by `maximumSupportedNesting`, checked beforehand. The memo of sets already
+        /// resolved is per owner, so that each owner's undefined references are still noted.
         mutating func intern(_ raw: QuorumSet) -> Int {
+            if let known = internedForOwner[raw.identity] { return known }
             let inner = Array(Set(raw.innerQuorumSets.map { intern($0) })).sorted()
             let members = raw.validators.map { id(forReference: $0) }
             let resolved = QSet(threshold: raw.threshold, validators: Array(Set(members)).sorted(), innerQSets: inner)
-            if let existing = qsetIndex[resolved] { return existing }
-            qsets.append(resolved)
-            qsetIndex[resolved] = qsets.count - 1
-            return qsets.count - 1
+            let number: Int
+            if let existing = qsetIndex[resolved] {
+                number = existing
+            } else {
+                qsets.append(resolved)
+                number = qsets.count - 1
+                qsetIndex[resolved] = number
+            }
+            internedForOwner[raw.identity] = number
+            return number
         }
+
+        var internedForOwner: [ObjectIdentifier: Int] = [:]
 
         /// The validator whose quorum set is being resolved, for undefined-reference reports.
         var currentOwner: String = ""

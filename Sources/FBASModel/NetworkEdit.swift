@@ -54,36 +54,52 @@ extension FBAS {
 
 extension QuorumSet {
     /// Combines the set bottom-up: `combine` gets each set with the values of its inner sets, in
-    /// order. Iterative, so that a pathological nesting cannot exhaust the stack.
+    /// order. A shared inner set is combined once and its value reused, so the work follows the
+    /// sets as stored, not their expansion. Iterative, so that a pathological nesting cannot
+    /// exhaust the stack.
     public func fold<T>(_ combine: (QuorumSet, [T]) -> T) -> T {
-        // Pre-order with the children pushed in order; reversed, every set comes after its
-        // inner sets, whose values are then the last ones built, in order.
-        var order: [QuorumSet] = []
-        var stack = [self]
-        while let top = stack.popLast() {
-            order.append(top)
-            stack.append(contentsOf: top.innerQuorumSets)
+        var value: [ObjectIdentifier: T] = [:]
+        var stack: [(set: QuorumSet, innerDone: Bool)] = [(self, false)]
+        while let (set, innerDone) = stack.popLast() {
+            if value[set.identity] != nil { continue }
+            if innerDone {
+                value[set.identity] = combine(set, set.innerQuorumSets.map { value[$0.identity]! })
+            } else {
+                stack.append((set, true))
+                for inner in set.innerQuorumSets.reversed() where value[inner.identity] == nil { stack.append((inner, false)) }
+            }
         }
-        var built: [T] = []
-        for set in order.reversed() {
-            let inner = Array(built.suffix(set.innerQuorumSets.count))
-            built.removeLast(set.innerQuorumSets.count)
-            built.append(combine(set, inner))
-        }
-        return built[0]
+        return value[identity]!
     }
 
     /// The quorum set as a person reads it: `2 of {A, B, 1 of {C, D}}`, with `name` giving a
-    /// validator's display name (its key by default).
+    /// validator's display name (its key by default). Inner sets reached along several paths
+    /// are written once, as `S1 = ...` after the set, and named where they occur, so that the
+    /// text stays as small as the set.
     public func readable(_ name: (String) -> String = { $0 }) -> String {
-        fold { set, inner in "\(set.threshold) of {" + (set.validators.map(name) + inner).joined(separator: ", ") + "}" }
+        var references: [ObjectIdentifier: Int] = [:]
+        if sharesInnerSets {
+            _ = fold { (set: QuorumSet, _: [Void]) in
+                for inner in set.innerQuorumSets { references[inner.identity, default: 0] += 1 }
+            }
+        }
+        var definitions: [String] = []
+        let text = fold { (set: QuorumSet, inner: [String]) -> String in
+            let text = "\(set.threshold) of {" + (set.validators.map(name) + inner).joined(separator: ", ") + "}"
+            guard references[set.identity, default: 0] > 1 else { return text }
+            definitions.append("S\(definitions.count + 1) = \(text)")
+            return "S\(definitions.count)"
+        }
+        return definitions.isEmpty ? text : text + " where " + definitions.reversed().joined(separator: "; ")
     }
 
     /// Every validator named anywhere in the set, inner sets included.
     public var allValidators: Set<String> {
         var found: Set<String> = []
+        var seen: Set<ObjectIdentifier> = []
         var stack = [self]
         while let top = stack.popLast() {
+            guard seen.insert(top.identity).inserted else { continue }
             found.formUnion(top.validators)
             stack.append(contentsOf: top.innerQuorumSets)
         }

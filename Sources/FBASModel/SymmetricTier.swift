@@ -16,8 +16,9 @@ extension FBAS {
     /// Every validator `q` names, at any level, increasing.
     public func validatorsNamed(by q: QSet) -> [Int] {
         var named = Set(q.validators)
-        var stack = q.innerQSets
+        var stack = q.innerQSets, seen = Set<Int>()
         while let next = stack.popLast() {
+            guard seen.insert(next).inserted else { continue }
             named.formUnion(qsets[next].validators)
             stack.append(contentsOf: qsets[next].innerQSets)
         }
@@ -26,8 +27,9 @@ extension FBAS {
 
     /// Whether `v` appears anywhere in resolved quorum set `q`, inner sets included.
     func mentions(qset q: Int, validator v: Int) -> Bool {
-        var stack = [q]
+        var stack = [q], seen = Set<Int>()
         while let next = stack.popLast() {
+            guard seen.insert(next).inserted else { continue }
             if qsets[next].validators.contains(v) { return true }
             stack.append(contentsOf: qsets[next].innerQSets)
         }

@@ -62,8 +62,10 @@ extension FBAS {
     /// Every validator named anywhere in `v`'s quorum set (none when it is unknown).
     public func namedValidators(_ v: Int) -> Set<Int> {
         guard let top = qsetOf[v] else { return [] }
-        var stack = [top], names = Set<Int>()
+        // Resolved sets share inner sets (identical ones, and python-fbas' named ones): each once.
+        var stack = [top], names = Set<Int>(), seen = Set<Int>()
         while let q = stack.popLast() {
+            guard seen.insert(q).inserted else { continue }
             names.formUnion(qsets[q].validators)
             stack.append(contentsOf: qsets[q].innerQSets)
         }
@@ -130,9 +132,10 @@ extension FBAS {
     /// threshold and, under `dead`, never holds. The new network's diagnostics are its own.
     public func restricted(to kept: BitSet, policy: UnknownQsetPolicy? = nil,
                            qset: ((Int) -> QuorumSet?)? = nil) -> FBAS {
+        let raw = qset == nil ? rawQuorumSets : []
         let records = kept.filter { isDefined[$0] }.map { v in
             var r = validators[v]
-            r.quorumSet = qset.map { $0(v) } ?? qsetOf[v].map(quorumSet)
+            r.quorumSet = qset.map { $0(v) } ?? qsetOf[v].map { raw[$0] }
             return r
         }
         return FBAS(validators: records, policy: policy ?? self.policy)

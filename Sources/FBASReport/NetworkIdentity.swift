@@ -46,9 +46,21 @@ public struct NetworkIdentity: Hashable, Sendable {
     public var digest: String { SHA256.hex(bytes) }
 
     /// A quorum set as `[threshold, validators, inner sets]` (iteratively: inputs may nest deeply).
+    /// One that shares inner sets (python-fbas) is `{"dag": [[threshold, validators, [node
+    /// numbers]], ...]}` instead, inner sets first and the set itself last, so that the form stays
+    /// as small as the set rather than its expansion.
     static func canonical(_ q: QuorumSet) -> JSONValue {
-        q.fold { set, inner in
-            .array([.number(JSONNumber(set.threshold)), .array(set.validators.map(JSONValue.string)), .array(inner)])
+        guard q.sharesInnerSets else {
+            return q.fold { set, inner in
+                .array([.number(JSONNumber(set.threshold)), .array(set.validators.map(JSONValue.string)), .array(inner)])
+            }
         }
+        var nodes: [JSONValue] = []
+        _ = q.fold { (set: QuorumSet, inner: [Int]) -> Int in
+            nodes.append(.array([.number(JSONNumber(set.threshold)), .array(set.validators.map(JSONValue.string)),
+                                 .array(inner.map { .number(JSONNumber($0)) })]))
+            return nodes.count - 1
+        }
+        return .object(JSONObject([("dag", .array(nodes))]))
     }
 }

@@ -50,17 +50,23 @@ enum StellarbeatPipeline {
 
     /// The network of the defined validators of `kept`, each quorum set shrunk to them.
     static func shrunk(_ fbas: FBAS, to kept: BitSet) -> FBAS {
-        fbas.restricted(to: kept, policy: .dead) { v in
-            fbas.qsetOf[v].flatMap { shrink(fbas.quorumSet($0), keeping: kept, in: fbas) }
+        // Resolved sets come inner first, so each is shrunk once and shared ones stay shared.
+        var shrunkSets: [QuorumSet?] = []
+        shrunkSets.reserveCapacity(fbas.qsets.count)
+        for s in fbas.qsets {
+            shrunkSets.append(shrink(threshold: s.threshold,
+                                     validators: s.validators.filter(kept.contains).map { fbas.validators[$0].publicKey },
+                                     inner: s.innerQSets.compactMap { shrunkSets[$0] }))
         }
+        return fbas.restricted(to: kept, policy: .dead) { v in fbas.qsetOf[v].flatMap { shrunkSets[$0] } }
     }
 
-    /// A quorum set without the validators outside `kept`, thresholds unchanged, inner sets that
-    /// can no longer be met dropped; nil when the set itself can no longer be met (unknown).
-    static func shrink(_ q: QuorumSet, keeping kept: BitSet, in fbas: FBAS) -> QuorumSet? {
-        let validators = q.validators.filter { key in fbas.index(of: key).map(kept.contains) ?? false }
-        var inner = q.innerQuorumSets.compactMap { shrink($0, keeping: kept, in: fbas) }
-        guard validators.count + inner.count >= q.threshold else { return nil }
+    /// A quorum set without the validators outside `kept` (`validators` are those left), its
+    /// threshold unchanged, inner sets that can no longer be met dropped (`inner` are the rest);
+    /// nil when the set itself can no longer be met (unknown).
+    static func shrink(threshold: Int, validators: [String], inner: [QuorumSet]) -> QuorumSet? {
+        guard validators.count + inner.count >= threshold else { return nil }
+        var inner = inner
         // Shrinking can make two inner sets the same; fbas_analyzer counts both, and our model
         // reads a quorum set listing one twice as invalid. A 1-of-[set] wrapper is met exactly
         // when the set is, and is a different entry.
@@ -70,7 +76,7 @@ enum StellarbeatPipeline {
             seen[inner[i]] = copies + 1
             for _ in 0..<copies { inner[i] = QuorumSet(threshold: 1, validators: [], innerQuorumSets: [inner[i]]) }
         }
-        return QuorumSet(threshold: q.threshold, validators: validators, innerQuorumSets: inner)
+        return QuorumSet(threshold: threshold, validators: validators, innerQuorumSets: inner)
     }
 
     /// A level of groups as fbas_analyzer merges them: the organizations file's lists (else

@@ -150,6 +150,23 @@ import Glibc
         #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("["))
     }
 
+    /// python-fbas sets that share inner sets stay shared: 5 KB whose quorum sets written out
+    /// are billions of entries are analysed at their stored size, written back as python-fbas,
+    /// and refused, by name, as the tree formats (which would be gigabytes).
+    @Test func sharedInnerSetsAreAnalysedSharedAndRefusedOnlyByTheTreeFormats() throws {
+        let path = Self.corpus.appendingPathComponent("python-shared-sets.json").path
+        let split = try FBASProcess.run(["check-intersection", "--fbas", path, "--format", "json"])
+        #expect(split.status == 0)
+        #expect(split.result?["outcome"] as? String == "split")
+        let tree = try FBASProcess.run(["to-json", "--fbas", path, "--to", "stellar-core", "--format", "json"])
+        #expect(tree.status == 2)
+        #expect((tree.result?["error"] as? [String: Any])?["kind"] as? String == "tooLargeToWrite")
+        #expect(tree.stderr.contains("the quorum set of V shares inner sets"))
+        let python = try FBASProcess.run(["to-json", "--fbas", path, "--to", "python-fbas"])
+        #expect(python.status == 0)
+        #expect(python.stdout.utf8.count < 20_000)
+    }
+
     @Test func duplicateKeysAreWarningsAndStrictErrors() throws {
         let path = try FBASProcess.temporaryFile(#"[{"publicKey": "A", "quorumSet": {"threshold": 1, "threshold": 2, "validators": ["A"]}}]"#)
         let r = try FBASProcess.run(["validate", "--fbas", path, "--format", "json"])

@@ -240,10 +240,11 @@ import FBASModel
     }
 }
 
-@Suite struct SharedInnerSetTests {
+@Suite struct PythonFBASSharedSetTests {
     /// Twenty levels of two inner sets that share their child: 3 KB of python-fbas that written
-    /// out is millions of entries (it took 10 s to load and to-json wrote 804 MB).
-    @Test func aQuorumSetThatExpandsBeyondTheLimitIsUnknownWithAWarningAtOnce() throws {
+    /// out is millions of entries (it took 10 s to load and to-json wrote 804 MB). The sets stay
+    /// shared as the file names them; only the tree formats refuse to write them out.
+    @Test func sharedInnerSetsAreKeptSharedAndOnlyTreeWritersRefuseThem() throws {
         var qsets: [String] = []
         for i in 0..<20 {
             qsets.append(#""q\#(i)": {"threshold": 1, "members": ["V", "a\#(i + 1)", "b\#(i + 1)"]}"#)
@@ -253,10 +254,19 @@ import FBASModel
         qsets.append(#""q20": {"threshold": 1, "members": ["V"]}"#)
         let text = #"{"validators": [{"id": "V", "qset": "q0"}, {"id": "W", "qset": "q19"}], "qsets": {\#(qsets.joined(separator: ","))}}"#
         let loaded = try NetworkReader.read(Array(text.utf8), file: "dag.json")
-        let v = try #require(loaded.fbas.index(of: "V")), w = try #require(loaded.fbas.index(of: "W"))
-        #expect(loaded.fbas.qsetOf[v] == nil)
-        #expect(loaded.diagnostics.contains { $0.validator == "V" && $0.message.contains("shares inner sets") })
-        #expect(loaded.fbas.qsetOf[w] != nil, "a shallow one (a few levels from the bottom) still expands")
+        let fbas = loaded.fbas
+        let v = try #require(fbas.index(of: "V")), w = try #require(fbas.index(of: "W"))
+        #expect(fbas.qsetOf[v] != nil && fbas.qsetOf[w] != nil)
+        #expect(fbas.qsets.count == 61, "one resolved set per set of the file")
+        let declared = try #require(fbas.validators[v].quorumSet)
+        #expect(declared.sharesInnerSets && declared.expandedEntryCount > 1 << 20)
+        #expect(loaded.diagnostics.contains { $0.kind == .nestedDuplicate && $0.validator == "V" })
+
+        #expect(throws: FBASInputError.self) { try NetworkWriter.checkWritable(fbas, as: .stellarbeat, file: "dag.json") }
+        #expect(throws: FBASInputError.self) { try NetworkWriter.checkWritable(fbas, as: .stellarCore, file: "dag.json") }
+        try NetworkWriter.checkWritable(fbas, as: .pythonFBAS, file: "dag.json")
+        let again = try NetworkReader.read(Array(NetworkWriter.write(fbas, format: .pythonFBAS).utf8), file: "again.json").fbas
+        #expect(again.qsets == fbas.qsets && again.qsetOf == fbas.qsetOf)
     }
 }
 

@@ -112,3 +112,26 @@ import Testing
         #expect(report.intersection.outcome == .split)
     }
 }
+
+@Suite struct SharedSetIdentityTests {
+    /// Thirty levels of two sets sharing a child: the identity lists each set once, so it
+    /// stays as small as the file (written out, the sets are billions of entries), and two
+    /// reads of the file agree while a change to one shared set shows.
+    @Test func aNetworkWithSharedInnerSetsHasAnIdentityAsSmallAsItsSets() throws {
+        func network(bottom: String) throws -> FBAS {
+            var qsets: [String] = []
+            for i in 0..<30 {
+                qsets.append(#""q\#(i)": {"threshold": 1, "members": ["V", "a\#(i + 1)", "b\#(i + 1)"]}"#)
+                qsets.append(#""a\#(i + 1)": {"threshold": 1, "members": ["q\#(i + 1)", "Xa"]}"#)
+                qsets.append(#""b\#(i + 1)": {"threshold": 1, "members": ["q\#(i + 1)", "Xb"]}"#)
+            }
+            qsets.append(#""q30": {"threshold": 1, "members": ["\#(bottom)"]}"#)
+            let text = #"{"validators": [{"id": "V", "qset": "q0"}, {"id": "Xa", "qset": "q0"}], "qsets": {\#(qsets.joined(separator: ","))}}"#
+            return try NetworkReader.read(Array(text.utf8), file: "dag.json").fbas
+        }
+        let first = NetworkIdentity(try network(bottom: "V")), again = NetworkIdentity(try network(bottom: "V"))
+        #expect(first.bytes.count < 50_000)
+        #expect(first == again)
+        #expect(first != NetworkIdentity(try network(bottom: "Xa")))
+    }
+}
