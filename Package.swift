@@ -41,6 +41,7 @@ let package = Package(
         .library(name: "SolverMaxSAT", targets: ["SolverMaxSAT"]),
         .executable(name: "fbas", targets: ["fbas"]),
         .executable(name: "fbas-fetch", targets: ["fbas-fetch"]),
+        .executable(name: "fbas-stellar-core-cfg", targets: ["fbas-stellar-core-cfg"]),
         .executable(name: "fbas-server", targets: ["fbas-server"]),
         .library(name: "FBASGenerators", targets: ["FBASGenerators"]),
         .executable(name: "fbas-gen", targets: ["fbas-gen"]),
@@ -103,14 +104,20 @@ let package = Package(
         .target(
             name: "FBASCommandLine",
             dependencies: [
-                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASReport", "StellarCoreConfig", "FBASHistory",
+                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASReport", "FBASHistory", "BundledSnapshot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            resources: [.copy("Resources/pubnet_obsrvr.json")]
+            ]
         ),
+        // The public-network snapshot `fbas` analyses by default, assembled into the binary
+        // (snapshot.c says why neither a resource bundle nor `embedInCode`).
+        .target(name: "BundledSnapshot", exclude: ["pubnet_obsrvr.json"],
+                cSettings: [.define("FBAS_SNAPSHOT_PATH", to: "\"\(Context.packageDirectory)/Sources/BundledSnapshot/pubnet_obsrvr.json\"")]),
         .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
         // `--fbas URL`'s downloader, a process of its own: `fbas` does not load libcurl.
         .executableTarget(name: "fbas-fetch", dependencies: ["FBASRemote", "FBASFormats", "StrictJSON"]),
+        // `what-if --stellar-core-cfg`'s reader, a process of its own: `fbas` does not link the
+        // TOML parser, which links Foundation and ICU.
+        .executableTarget(name: "fbas-stellar-core-cfg", dependencies: ["StellarCoreConfig", "FBASFormats", "StrictJSON"]),
         // The HTTP service (fbas-server): a client of the report, like the CLI.
         .target(name: "FBASServer", dependencies: ["FBASReport", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASModel", "StrictJSON", "SolverCore",
                                                    .product(name: "Hummingbird", package: "hummingbird"),
@@ -171,7 +178,7 @@ let package = Package(
                                                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                           .product(name: "Logging", package: "swift-log"),
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "fbas-fetch", "FBASTestSupport", "StrictJSON", "ProofCheck"],
+        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "fbas-fetch", "fbas-stellar-core-cfg", "FBASTestSupport", "StrictJSON", "ProofCheck"],
                     exclude: ["HostileCorpus"]),
         .testTarget(name: "FBASBenchmarkingTests", dependencies: ["FBASBenchmarking", "StrictJSON"]),
         .testTarget(name: "FBASGeneratorsTests", dependencies: ["FBASGenerators", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-20}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2; }
 swift build -c release --product fbas-server >&2
-export FBAS_LOAD_BODY=Sources/FBASCommandLine/Resources/pubnet_obsrvr.json
+export FBAS_LOAD_BODY=Sources/BundledSnapshot/pubnet_obsrvr.json
 echo "| server | clients | requests/s | p50 ms | p99 ms | answers by status | socket errors | peak RSS MiB |"
 echo "|---|---|---|---|---|---|---|---|"
 for mode in cached uncached; do

@@ -1,6 +1,10 @@
 import FBASCertificates
 import FBASModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SolverCore
 
 /// `--certify`: the negative part of an answer proved by a DRUP proof our own checker accepts

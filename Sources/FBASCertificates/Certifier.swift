@@ -1,5 +1,9 @@
 import FBASModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ProofCheck
 import SolverCore
 import SolverReference
@@ -83,7 +87,7 @@ public enum Certifier {
                 try Data(proof.bytes).write(to: drup)
                 certificate.files = [cnf.path, drup.path]
             } catch {
-                certificate.reason = "the proof checks but could not be written to \(proofDirectory.path): \(error.localizedDescription)"
+                certificate.reason = "the proof checks but could not be written to \(proofDirectory.path): \(error)"
             }
         }
         return certificate

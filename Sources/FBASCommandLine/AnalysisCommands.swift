@@ -4,7 +4,11 @@ import FBASCertificates
 import FBASFormats
 import FBASModel
 import FBASReport
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import StrictJSON
 
 /// What every analysis subcommand needs: the loaded network, its warnings, the grouping asked
@@ -102,7 +106,7 @@ func loadOrganizations(_ common: CommonOptions, for fbas: FBAS) throws -> (organ
 func note(_ certificate: Certificate?, in report: inout CommandReport) {
     guard let c = certificate else { return }
     if c.certified {
-        report.text += "\ncertified: \"\(c.refutes)\" is refuted by a DRUP proof of \(c.lemmas) lemmas (\(c.proofBytes) bytes) over \(c.clauses) clauses, checked in \(String(format: "%.2f", c.checkSeconds)) s"
+        report.text += "\ncertified: \"\(c.refutes)\" is refuted by a DRUP proof of \(c.lemmas) lemmas (\(c.proofBytes) bytes) over \(c.clauses) clauses, checked in \(String(c.checkSeconds, fractionDigits: 2)) s"
             + (c.files.map { " (written to \($0.joined(separator: ", ")))" } ?? "")
     } else {
         report.text += "\nnot certified: \(c.reason ?? "")"

@@ -88,11 +88,11 @@ enum ReportText {
                 if let f, f.status != .ok { return "≥\(f.lowerBound)?" }
                 return shown.map(String.init) ?? "–"
             }
-            lines.append(name.padding(toLength: 15, withPad: " ", startingAt: 0)
-                + cell(l.topTierSize, nil).padding(toLength: 10, withPad: " ", startingAt: 0)
-                + cell(l.blockingSetsMinSize, l.blockingSet).padding(toLength: 10, withPad: " ", startingAt: 0)
-                + cell(l.blockingSetsFilteredMinSize, l.blockingSetFiltered).padding(toLength: 10, withPad: " ", startingAt: 0)
-                + cell(l.splittingSetsMinSize, l.splittingSet).padding(toLength: 11, withPad: " ", startingAt: 0)
+            lines.append(name.padded(to: 15)
+                + cell(l.topTierSize, nil).padded(to: 10)
+                + cell(l.blockingSetsMinSize, l.blockingSet).padded(to: 10)
+                + cell(l.blockingSetsFilteredMinSize, l.blockingSetFiltered).padded(to: 10)
+                + cell(l.splittingSetsMinSize, l.splittingSet).padded(to: 11)
                 + String(l.units))
         }
         lines.append("")

@@ -3,8 +3,11 @@ import FBASAnalyses
 import FBASFormats
 import FBASModel
 import FBASReport
-import StellarCoreConfig
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `fbas what-if`: an operator's change applied to the network, the report before and after,
 /// and the requirements an operator's CI gates the change on (exit 4 when one fails).
@@ -90,7 +93,7 @@ struct WhatIf: ParsableCommand {
         }
         for pair in stellarCoreConfigs {
             let (key, path) = splitPair(pair)!
-            edits.append(.setQuorumSet(publicKey: key, try StellarCoreConfigReader.quorumSet(path: path, node: key)))
+            edits.append(.setQuorumSet(publicKey: key, try stellarCoreQuorumSet(path: path, node: key)))
         }
         for key in list(remove ?? "") { edits.append(.remove(publicKey: key)) }
         if let add {
@@ -146,7 +149,7 @@ func splitPair(_ pair: String) -> (String, String)? {
 
 /// A comma-separated list, trimmed, without empty entries.
 func list(_ text: String) -> [String] {
-    text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    text.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
 }
 
 /// The network report, with its option errors as input errors naming the file.
@@ -221,11 +224,11 @@ enum DiffText {
 /// Figures side by side, a `*` on each that moved.
 enum FigureTable {
     static func render(_ figures: [FigureChange]) -> [String] {
-        var lines = ["figure".padding(toLength: 42, withPad: " ", startingAt: 0) + "before   after"]
+        var lines = ["figure".padded(to: 42) + "before   after"]
         for f in figures {
-            lines.append(f.figure.padding(toLength: 42, withPad: " ", startingAt: 0)
-                + f.before.description.padding(toLength: 9, withPad: " ", startingAt: 0)
-                + f.after.description.padding(toLength: 8, withPad: " ", startingAt: 0) + (f.changed ? "*" : ""))
+            lines.append(f.figure.padded(to: 42)
+                + f.before.description.padded(to: 9)
+                + f.after.description.padded(to: 8) + (f.changed ? "*" : ""))
         }
         return lines
     }

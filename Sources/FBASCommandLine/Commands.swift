@@ -1,9 +1,17 @@
 import ArgumentParser
+import BundledSnapshot
 import FBASFormats
 import FBASModel
 import FBASReport
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import StrictJSON
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `fbas`: analyses of Federated Byzantine Agreement Systems.
 public struct FBASCommand: ParsableCommand {
@@ -29,7 +37,7 @@ public struct FBASCommand: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-            Foundation.exit(0)
+            Glibc.exit(0)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure, wantsJSON(arguments) {
@@ -39,7 +47,7 @@ public struct FBASCommand: ParsableCommand {
                 report.setError(ErrorReport(kind: "usage", message: message(for: error)))
                 report.errorLine = message(for: error)
                 report.emit(format: .json, seconds: 0)
-                Foundation.exit(code.rawValue)
+                Glibc.exit(code.rawValue)
             }
             exit(withError: error)
         }
@@ -58,27 +66,87 @@ public struct FBASCommand: ParsableCommand {
 /// executable beside this one: a process of its own, so that `fbas` does not load the
 /// networking libraries on every run.
 func fetch(_ url: String, refresh: Bool, maxBytes: Int) throws(FBASInputError) -> (file: String, fromCache: Bool, fetched: String?) {
-    let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    let helper = here.appendingPathComponent("fbas-fetch")
-    guard FileManager.default.isExecutableFile(atPath: helper.path) else {
-        throw FBASInputError(.unreadable, file: url, "downloading needs fbas-fetch beside fbas (\(helper.path)); build it with `swift build --product fbas-fetch`")
-    }
-    let process = Process()
-    process.executableURL = helper
-    process.arguments = [url, "--max-bytes", String(maxBytes)] + (refresh ? ["--refresh"] : [])
-    let out = Pipe()
-    process.standardOutput = out
-    do { try process.run() } catch {
-        throw FBASInputError(.unreadable, file: url, "cannot run \(helper.path): \(error.localizedDescription)")
-    }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let line = (try? JSONParser.parse(Array(data)))?.object
+    let run = try runHelper("fbas-fetch", neededFor: "downloading", file: url,
+                            [url, "--max-bytes", String(maxBytes)] + (refresh ? ["--refresh"] : []))
+    let line = run.line
     if let message = line?["error"]?.string { throw FBASInputError(.unreadable, file: url, message) }
-    guard process.terminationStatus == 0, let file = line?["file"]?.string else {
-        throw FBASInputError(.unreadable, file: url, "fbas-fetch failed (exit \(process.terminationStatus))")
+    guard run.status == 0, let file = line?["file"]?.string else {
+        throw FBASInputError(.unreadable, file: url, "fbas-fetch failed (exit \(run.status))")
     }
     return (file, line?["fromCache"]?.bool ?? false, line?["fetched"]?.string)
+}
+
+/// The quorum set stellar-core derives for validator `node` from its configuration at `path`,
+/// read by `fbas-stellar-core-cfg`, the executable beside this one (a process of its own, so
+/// that `fbas` does not link the TOML parser and, through it, Foundation with ICU).
+func stellarCoreQuorumSet(path: String, node: String) throws(FBASInputError) -> QuorumSet {
+    let run = try runHelper("fbas-stellar-core-cfg", neededFor: "reading a stellar-core configuration", file: path, [path, "--node", node])
+    let line = run.line
+    if let error = line?["error"]?.object {
+        throw FBASInputError(FBASInputError.Kind(rawValue: error["kind"]?.string ?? "") ?? .shape, file: error["file"]?.string ?? path,
+                             error["message"]?.string ?? "the configuration cannot be read")
+    }
+    guard run.status == 0, let q = line?["quorumSet"] else {
+        throw FBASInputError(.unreadable, file: path, "fbas-stellar-core-cfg failed (exit \(run.status))")
+    }
+    return try NetworkReader.readQuorumSet(JSONWriter.writeUTF8(q, pretty: false), file: path)
+}
+
+/// Runs helper executable `name`, beside this `fbas`, and reads the one JSON line it prints;
+/// errors name `file`, the input the helper was run for.
+func runHelper(_ name: String, neededFor purpose: String, file: String, _ arguments: [String]) throws(FBASInputError) -> (status: Int32, line: JSONObject?) {
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let helper = here.appendingPathComponent(name).path
+    guard access(helper, X_OK) == 0 else {
+        throw FBASInputError(.unreadable, file: file, "\(purpose) needs \(name) beside fbas (\(helper)); build it with `swift build --product \(name)`")
+    }
+    do {
+        let run = try runCapturingOutput(helper, arguments)
+        return (run.status, (try? JSONParser.parse(run.output))?.object)
+    } catch {
+        throw FBASInputError(.unreadable, file: file, "cannot run \(helper): \(String(cString: strerror(error.code)))")
+    }
+}
+
+/// A failed `posix_spawn` or `pipe`, with its errno.
+struct SpawnError: Error {
+    var code: Int32
+}
+
+/// Runs `executable` with `arguments`, its standard output captured and its standard error
+/// passed through, and waits for it. (Foundation's `Process` would load ICU on every run.)
+func runCapturingOutput(_ executable: String, _ arguments: [String]) throws(SpawnError) -> (status: Int32, output: [UInt8]) {
+    var ends: [Int32] = [-1, -1]
+    guard pipe(&ends) == 0 else { throw SpawnError(code: errno) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO)
+    posix_spawn_file_actions_addclose(&actions, ends[0])
+    posix_spawn_file_actions_addclose(&actions, ends[1])
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for p in argv { free(p) } }
+    var pid = pid_t()
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+    close(ends[1])
+    guard spawned == 0 else {
+        close(ends[0])
+        throw SpawnError(code: spawned)
+    }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(ends[0], $0.baseAddress, $0.count) }
+        if n < 0, errno == EINTR { continue }
+        guard n > 0 else { break }
+        output += buffer[0..<n]
+    }
+    close(ends[0])
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+    // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
+    let exited = status & 0x7f == 0
+    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
 }
 
 /// The commands whose negative answers `--certify` proves.
@@ -127,19 +195,19 @@ func loadNetwork(_ options: CommonOptions) throws(FBASInputError) -> LoadedNetwo
         let fetched = try fetch(location, refresh: options.refresh, maxBytes: options.maxInputBytes)
         if fetched.fromCache, options.format == .text, !options.quiet {
             let when = fetched.fetched.map { " fetched \($0)" } ?? ""
-            FileHandle.standardError.write(Data("note: \(location): the cached copy\(when) (\(fetched.file)); --refresh downloads it again\n".utf8))
+            printStandardError("note: \(location): the cached copy\(when) (\(fetched.file)); --refresh downloads it again")
         }
         var loaded = try NetworkReader.read(path: fetched.file, options: load)
         loaded.file = location
         return loaded
     }
     if let path = options.fbas { return try NetworkReader.read(path: path, options: load) }
-    guard let url = Bundle.module.url(forResource: "pubnet_obsrvr", withExtension: "json") else {
-        throw FBASInputError(.unreadable, file: "<bundled snapshot>", "the bundled Stellar snapshot is missing from this installation; pass --fbas")
-    }
-    var loaded = try NetworkReader.read(path: url.path, options: load)
-    loaded.file = "bundled Stellar snapshot (pubnet_obsrvr.json)"
-    return loaded
+    // Compiled in, so that a copied binary still has it and no resource bundle (which would
+    // load Foundation's Bundle, and ICU with it) is looked up.
+    var count = 0
+    let start = fbas_bundled_snapshot(&count)!
+    let bytes = Array(UnsafeBufferPointer(start: start, count: count))
+    return try NetworkReader.read(bytes, file: "bundled Stellar snapshot (pubnet_obsrvr.json)", options: load)
 }
 
 struct Validate: ParsableCommand {

@@ -2,7 +2,11 @@ import ArgumentParser
 import FBASFormats
 import FBASHistory
 import FBASReport
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `fbas history`: the report of every snapshot of a series.
 struct History: ParsableCommand {
@@ -68,7 +72,7 @@ struct History: ParsableCommand {
         o.maxInputBytes = options.maxInputBytes
         let quiet = options.quiet || options.format == .json
         let progress: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable (line: String) in
-            FileHandle.standardError.write(Data("history: \(line)\n".utf8))
+            printStandardError("history: \(line)")
         }
         let summary: HistorySummary = try HistoryRun(options: o, outputPrefix: out).run(files, progress: progress)
         let outputs = [out + ".csv", out + ".jsonl"] + (o.shard == nil ? [out + ".svg"] : [])

@@ -3,7 +3,11 @@ import FBASFormats
 import FBASReport
 import FBASModel
 import StrictJSON
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

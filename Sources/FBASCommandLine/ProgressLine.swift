@@ -1,5 +1,12 @@
+import Dispatch
 import FBASAnalyses
+import FBASReport
+import Synchronization
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +21,7 @@ import Darwin
 /// never see it, and it stays blank for the first second so quick commands print nothing
 /// extra. The line is erased before the report is printed.
 final class ProgressLine: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Mutex(())
     private let start = ContinuousClock.now
     private let delay: Duration
     private var part: String?
@@ -38,7 +45,7 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Names the part of a multi-part command (`analyze`) now running; its events follow.
     func begin(part name: String) {
-        lock.withLock {
+        lock.withLock { _ in
             part = name
             event = nil
             drawLocked(force: true)
@@ -47,7 +54,7 @@ final class ProgressLine: @unchecked Sendable {
 
     /// The callback handed to the library in ``AnalysisOptions/progress``.
     func handle(_ e: ProgressEvent) {
-        lock.withLock {
+        lock.withLock { _ in
             // Bounds sent without a round keep the round and detail already shown.
             if let old = event, old.activity == e.activity, e.round == nil, e.detail == nil {
                 event?.lowerBound = e.lowerBound ?? old.lowerBound
@@ -61,7 +68,7 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Erases the line and stops updating it; call before printing the report.
     func finish() {
-        lock.withLock {
+        lock.withLock { _ in
             stopped = true
             if drawn { write("\r\u{1B}[K") }
             drawn = false
@@ -70,17 +77,17 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Redraws a few times a second so the elapsed time moves while a solver call runs.
     private func startTicking() {
-        let thread = Thread { [self] in
+        // A serial queue of its own gets a thread of its own (not one of the pool's).
+        DispatchQueue(label: "swift-fbas.progress-line").async { [self] in
             while true {
-                Thread.sleep(forTimeInterval: 0.25)
-                let done = lock.withLock { () -> Bool in
+                usleep(250_000)
+                let done = lock.withLock { _ -> Bool in
                     if !stopped { drawLocked(force: true) }
                     return stopped
                 }
                 if done { return }
             }
         }
-        thread.start()
     }
 
     private func drawLocked(force: Bool) {
@@ -113,7 +120,7 @@ final class ProgressLine: @unchecked Sendable {
 
     private func formatElapsed(_ d: Duration) -> String {
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        return s < 60 ? String(format: "%.1f s", s) : String(format: "%d min %02d s", Int(s) / 60, Int(s) % 60)
+        return s < 60 ? String(s, fractionDigits: 1) + " s" : "\(Int(s) / 60) min " + String(Int(s) % 60, paddedTo: 2) + " s"
     }
 
     private func terminalColumns() -> Int {

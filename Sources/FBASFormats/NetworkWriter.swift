@@ -31,6 +31,9 @@ public enum NetworkWriter {
         }
     }
 
+    /// One quorum set in the stellarbeat form `{threshold, validators, innerQuorumSets}`.
+    public static func json(quorumSet q: QuorumSet) -> JSONValue { StellarbeatFormat.json(q) }
+
     public static func document(for fbas: FBAS, format: NetworkFormat) -> JSONValue {
         switch format {
         case .stellarbeat: StellarbeatFormat.document(for: fbas)

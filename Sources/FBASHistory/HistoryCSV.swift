@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import FBASReport
 
 /// `PREFIX.csv`: one line per snapshot with stellarbeat's figures, for any spreadsheet.
@@ -34,7 +38,7 @@ public enum HistoryCSV {
     static func line(_ fields: [String]) -> String {
         fields.map { f in
             f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+                ? "\"" + f.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : f
         }.joined(separator: ",") + "\n"
     }
 }

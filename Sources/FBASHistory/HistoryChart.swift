@@ -1,5 +1,9 @@
 import FBASReport
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `PREFIX.svg`: the margins over time. One line per figure (the smallest blocking and
 /// splitting sets, of validators and of organizations, and the top tier's size), a day per
@@ -31,7 +35,7 @@ enum HistoryChart {
         let span = Double(max(1, last - first))
         func x(_ day: Int) -> Double { left + Double(day - first) / span * plotW }
         func y(_ v: Int) -> Double { top + plotH - Double(v) / yMax * plotH }
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        func f(_ v: Double) -> String { String(v, fractionDigits: 1) }
         // Axes and grid: a line per 5 units, a tick per year.
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(left + plotW))\" y2=\"\(f(top + plotH))\" stroke=\"black\"/>\n"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotH))\" stroke=\"black\"/>\n"
@@ -40,7 +44,7 @@ enum HistoryChart {
             svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(v)</text>\n"
         }
         for yr in year(first)...year(last) + 1 {
-            guard let day = dayNumber(String(format: "%04d-01-01", yr)), day >= first, day <= last else { continue }
+            guard let day = dayNumber(String(yr, paddedTo: 4) + "-01-01"), day >= first, day <= last else { continue }
             svg += "<line x1=\"\(f(x(day)))\" y1=\"\(f(top + plotH))\" x2=\"\(f(x(day)))\" y2=\"\(f(top + plotH + 5))\" stroke=\"black\"/>\n"
             svg += "<text x=\"\(f(x(day)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\">\(yr)</text>\n"
         }
@@ -89,7 +93,7 @@ enum HistoryChart {
     static func year(_ day: Int) -> Int {
         // The year of day number `day`: count back from an estimate.
         var y = 1970 + day / 366
-        while let next = dayNumber(String(format: "%04d-01-01", y + 1)), next <= day { y += 1 }
+        while let next = dayNumber(String(y + 1, paddedTo: 4) + "-01-01"), next <= day { y += 1 }
         return y
     }
 }

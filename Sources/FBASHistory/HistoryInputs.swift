@@ -1,6 +1,13 @@
 import FBASFormats
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import StrictJSON
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One snapshot of a series: its file and the day it shows.
 public struct Snapshot: Sendable, Equatable {
@@ -23,17 +30,17 @@ public enum HistoryInputs {
     /// The `.json` files among `paths`, directories searched recursively, sorted by path.
     public static func files(_ paths: [String]) throws(FBASInputError) -> [String] {
         var found: [String] = []
-        let fm = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            var info = stat()
+            guard stat(path, &info) == 0 else {
                 throw FBASInputError(.unreadable, file: path, "no such file or directory")
             }
-            if isDirectory.boolValue {
-                guard let walker = fm.enumerator(atPath: path) else { throw FBASInputError(.unreadable, file: path, "cannot list the directory") }
-                for case let relative as String in walker where relative.hasSuffix(".json") {
-                    found.append((path as NSString).appendingPathComponent(relative))
+            if info.st_mode & S_IFMT == S_IFDIR {
+                guard let walker = try? FileManager.default.subpathsOfDirectory(atPath: path) else {
+                    throw FBASInputError(.unreadable, file: path, "cannot list the directory")
                 }
+                let directory = path.hasSuffix("/") ? path : path + "/"
+                for relative in walker where relative.hasSuffix(".json") { found.append(directory + relative) }
             } else {
                 found.append(path)
             }
@@ -49,7 +56,7 @@ public enum HistoryInputs {
                 if let s = o[key]?.string, let day = day(in: s) { return (day, "document") }
             }
         }
-        if let day = day(in: (path as NSString).lastPathComponent) { return (day, "name") }
+        if let day = day(in: String(path.split(separator: "/").last ?? "")) { return (day, "name") }
         if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date {
             return (String(modified.formatted(Date.ISO8601FormatStyle().year().month().day())), "modified")
         }
@@ -73,7 +80,7 @@ public enum HistoryInputs {
             if let y = digits(i, 4), chars[i + 4] == UInt8(ascii: "-"), let m = digits(i + 5, 2), chars[i + 7] == UInt8(ascii: "-"),
                let d = digits(i + 8, 2), (1990...2200).contains(y), (1...12).contains(m), (1...31).contains(d),
                i + 10 == chars.count || !(0x30...0x39).contains(chars[i + 10]), i == 0 || !(0x30...0x39).contains(chars[i - 1]) {
-                return String(format: "%04d-%02d-%02d", y, m, d)
+                return String(y, paddedTo: 4) + "-" + String(m, paddedTo: 2) + "-" + String(d, paddedTo: 2)
             }
             i += 1
         }

@@ -3,9 +3,17 @@ import FBASAnalyses
 import FBASFormats
 import FBASModel
 import FBASReport
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
 import StrictJSON
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One snapshot's line of `fbas history`: its file, day and network, and the report of that
 /// network (nil when the file is not a network).
@@ -123,7 +131,7 @@ public struct HistoryRun {
         let finished = DispatchGroup()
         for _ in 0..<max(1, min(options.jobs, order.count)) {
             finished.enter()
-            let worker = Thread {
+            startThread(stackSize: 16 << 20) {
                 defer { finished.leave() }
                 while let digest = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                     let job = jobs[digest]!
@@ -149,8 +157,6 @@ public struct HistoryRun {
                     progress?("\(job.rows.count) snapshot(s) of network \(digest.prefix(12)): \(outcome.status)")
                 }
             }
-            worker.stackSize = 16 << 20
-            worker.start()
         }
         finished.wait()
         appender.close()
@@ -213,30 +219,59 @@ extension NetworkIdentity {
 
 /// Appends lines to a file from several threads, one whole line at a time.
 final class LineAppender: Sendable {
-    private let handle: Mutex<FileHandle?>
+    private let descriptor: Mutex<Int32>
+    let path: String
 
-    init(path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw FBASInputError(.unreadable, file: path, "cannot create the output file")
-            }
-        }
-        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    init(path: String) throws(FBASInputError) {
+        self.path = path
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FBASInputError(.unreadable, file: path, "cannot create the output file: \(String(cString: strerror(errno)))") }
+        descriptor = Mutex(fd)
         // A partial line left by an interrupted run must not glue onto the next row.
-        let end = try h.seekToEnd()
-        if end > 0 { h.write(Data("\n".utf8)) }
-        handle = Mutex(h)
+        if lseek(fd, 0, SEEK_END) > 0 { Self.write(Array("\n".utf8), to: fd) }
     }
 
     func append(_ row: HistoryRow) {
-        let line = Data(HistoryRow.line(row).utf8)
-        handle.withLock { $0?.write(line) }
+        let line = Array(HistoryRow.line(row).utf8)
+        descriptor.withLock { fd in if fd >= 0 { Self.write(line, to: fd) } }
     }
 
     func close() {
-        handle.withLock { h in
-            try? h?.close()
-            h = nil
+        descriptor.withLock { fd in
+            if fd >= 0 { _ = Glibc.close(fd) }
+            fd = -1
         }
     }
+
+    /// Writes all of `bytes` (a full disk shows as a short file, which resuming repairs).
+    private static func write(_ bytes: [UInt8], to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return }
+            offset += n
+        }
+    }
+}
+
+/// Runs `body` on a thread of its own with a stack of `stackSize` bytes: the analyses recurse
+/// deeper than a pool thread's default stack allows on the largest networks.
+func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
+    final class Job: Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, stackSize)
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    let job = Unmanaged.passRetained(Job(body)).toOpaque()
+    var thread = pthread_t()
+    let status = pthread_create(&thread, &attributes, { raw in
+        Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
+        return nil
+    }, job)
+    precondition(status == 0, "cannot start a thread: \(String(cString: strerror(status)))")
 }

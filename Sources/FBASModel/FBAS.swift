@@ -212,12 +212,37 @@ extension FBAS {
         }
 
         /// Checks the semantic validity of `raw` (semantics 1): thresholds, duplicates, nesting.
-        /// Returns false, after reporting why, when the set must be treated as unknown.
+        /// Returns false, after reporting why, when the set must be treated as unknown. A crawl
+        /// gives most validators of an organisation the same quorum set, each parsed apart: the
+        /// findings are remembered per set (equal sets hash alike at no cost) and reported
+        /// again for each owner.
         mutating func check(_ raw: QuorumSet, owner: String) -> Bool {
+            let verdict: Verdict
+            if let known = verdicts[raw] {
+                verdict = known
+            } else {
+                verdict = examine(raw)
+                verdicts[raw] = verdict
+            }
+            for (kind, message) in verdict.findings { warn(kind, owner, message) }
+            return verdict.valid
+        }
+
+        struct Verdict {
+            var valid: Bool
+            var findings: [(DiagnosticKind, String)]
+        }
+
+        var verdicts: [QuorumSet: Verdict] = [:]
+
+        /// What ``check(_:owner:)`` reports of `raw`, without the owner.
+        mutating func examine(_ raw: QuorumSet) -> Verdict {
+            var findings: [(DiagnosticKind, String)] = []
+            func note(_ kind: DiagnosticKind, _ message: String) { findings.append((kind, message)) }
             let depth = raw.nestingDepth
             if depth > FBAS.maximumSupportedNesting {
-                warn(.nestingTooDeep, owner, "has a quorum set nested \(depth) levels deep, beyond the \(FBAS.maximumSupportedNesting) this tool supports (stellar-core allows \(FBAS.stellarCoreMaximumNesting)); it is treated as unknown")
-                return false
+                note(.nestingTooDeep, "has a quorum set nested \(depth) levels deep, beyond the \(FBAS.maximumSupportedNesting) this tool supports (stellar-core allows \(FBAS.stellarCoreMaximumNesting)); it is treated as unknown")
+                return Verdict(valid: false, findings: findings)
             }
             var valid = true
             var sawZero = false
@@ -234,29 +259,29 @@ extension FBAS {
                     continue
                 }
                 if q.threshold < 0 {
-                    warn(.invalidThreshold, owner, "has a quorum set with negative threshold \(q.threshold); it is treated as unknown")
+                    note(.invalidThreshold, "has a quorum set with negative threshold \(q.threshold); it is treated as unknown")
                     valid = false
                 } else if q.threshold > q.entryCount {
-                    warn(.invalidThreshold, owner, "has a quorum set with threshold \(q.threshold) but only \(q.entryCount) entries, so it can never be satisfied; it is treated as unknown")
+                    note(.invalidThreshold, "has a quorum set with threshold \(q.threshold) but only \(q.entryCount) entries, so it can never be satisfied; it is treated as unknown")
                     valid = false
                 } else if q.threshold == 0 {
                     sawZero = true
                 }
                 var local = Set<String>()
                 for m in q.validators where !local.insert(m).inserted {
-                    warn(.duplicateEntry, owner, "lists \(m) twice in the same quorum set; it is treated as unknown")
+                    note(.duplicateEntry, "lists \(m) twice in the same quorum set; it is treated as unknown")
                     valid = false
                 }
                 for m in local where !all.insert(m).inserted { nestedDuplicates.append(m) }
                 // Identical as sets, recursively (semantics 2): member order does not matter.
                 var innerSeen = Set<Int>()
                 for inner in q.innerQuorumSets where !innerSeen.insert(canonicalID(inner)).inserted {
-                    warn(.duplicateEntry, owner, "lists the same inner quorum set twice; it is treated as unknown")
+                    note(.duplicateEntry, "lists the same inner quorum set twice; it is treated as unknown")
                     valid = false
                 }
                 stack.append(contentsOf: q.innerQuorumSets)
             }
-            guard valid else { return false }
+            guard valid else { return Verdict(valid: false, findings: findings) }
             var below = Set<ObjectIdentifier>()
             while let q = reachedAgain.popLast() {
                 guard below.insert(q.identity).inserted else { continue }
@@ -264,16 +289,16 @@ extension FBAS {
                 reachedAgain.append(contentsOf: q.innerQuorumSets)
             }
             if sawZero {
-                warn(.thresholdZero, owner, "has a quorum set with threshold 0, which is always satisfied (stellar-core would reject it)")
+                note(.thresholdZero, "has a quorum set with threshold 0, which is always satisfied (stellar-core would reject it)")
             }
             if depth > FBAS.stellarCoreMaximumNesting {
-                warn(.nestingTooDeep, owner, "has a quorum set nested \(depth) levels deep; stellar-core allows at most \(FBAS.stellarCoreMaximumNesting)")
+                note(.nestingTooDeep, "has a quorum set nested \(depth) levels deep; stellar-core allows at most \(FBAS.stellarCoreMaximumNesting)")
             }
             if !nestedDuplicates.isEmpty {
                 let list = Array(Set(nestedDuplicates)).sorted().prefix(3).joined(separator: ", ")
-                warn(.nestedDuplicate, owner, "lists \(list) at more than one level of its quorum set (stellar-core would reject it); analysed as written")
+                note(.nestedDuplicate, "lists \(list) at more than one level of its quorum set (stellar-core would reject it); analysed as written")
             }
-            return true
+            return Verdict(valid: true, findings: findings)
         }
 
         /// A number equal for quorum sets with the same threshold and the same entries as sets,

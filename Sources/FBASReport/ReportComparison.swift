@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import FBASAnalyses
 
 /// A figure of the report as it compares: a number, a yes/no, or nothing (not computed).
@@ -81,12 +85,12 @@ public struct Requirement: Codable, Sendable, Equatable, CustomStringConvertible
     /// Parses `intersection`, `blocking>=N`, `splitting>=N`, optionally prefixed by a level
     /// (`organization.blocking>=3`).
     public init(parsing text: String) throws(RequirementError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         if trimmed == "intersection" {
             self.init(kind: .intersection, level: "node", minimum: nil)
             return
         }
-        let parts = trimmed.split(separator: ">=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+        let parts = trimmed.split(separator: ">=", maxSplits: 1).map { String($0).trimmingSpaces }
         guard parts.count == 2, let minimum = Int(parts[1]), minimum >= 0 else {
             throw RequirementError(text: text, reason: "expected intersection, blocking>=N or splitting>=N (optionally level.blocking>=N)")
         }

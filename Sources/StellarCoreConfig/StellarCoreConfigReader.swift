@@ -1,6 +1,10 @@
 import FBASFormats
 import FBASModel
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TOMLKit
 
 /// The quorum set stellar-core derives for a validator from its TOML configuration, as

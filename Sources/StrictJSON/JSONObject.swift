@@ -27,6 +27,17 @@ public struct JSONObject: Equatable, Sendable {
 
     /// The keys that occur more than once, each listed once, in order of first occurrence.
     public var duplicateKeys: [String] {
+        guard members.count > 1 else { return [] }
+        // Readers ask this of every object; most have a handful of keys, which compare faster
+        // than they hash.
+        if members.count <= 16 {
+            var result: [String] = []
+            for i in 1..<members.count {
+                let key = members[i].key
+                if members[..<i].contains(where: { $0.key == key }), !result.contains(key) { result.append(key) }
+            }
+            return result
+        }
         var seen = Set<String>()
         var reported = Set<String>()
         var result: [String] = []
