@@ -25,7 +25,7 @@ extension String {
         }
         let units = Int(scaled)
         let whole = units / Int(scale), fraction = units % Int(scale)
-        let sign = value < 0 && units != 0 ? "-" : ""
+        let sign = value.sign == .minus ? "-" : ""
         self = sign + String(whole) + (digits > 0 ? "." + String(fraction, paddedTo: digits) : "")
     }
 

@@ -274,3 +274,18 @@ enum FBASProcess {
         }
     }
 }
+
+@Suite struct StartupTests {
+    /// Start-up decides small networks (issue 18): `fbas` must not load Foundation proper, its
+    /// internationalisation or ICU (about 2 ms of every run), nor libcurl. The dynamic loader
+    /// names every library it opens under `LD_DEBUG=files`.
+    @Test func fbasLoadsNeitherFoundationWithICUNorNetworking() throws {
+        let r = try FBASProcess.run(["check-intersection", "--fbas", FBASProcess.sharedData.appendingPathComponent("small/correct.json").path],
+                                    environment: ["LD_DEBUG": "files"])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("file=libswiftCore.so"), "the loader reports what it opens")
+        for library in ["libFoundation.so", "libFoundationInternationalization.so", "lib_FoundationICU.so", "libFoundationNetworking.so", "libcurl"] {
+            #expect(!r.stderr.contains("file=\(library)"), "\(library) is loaded")
+        }
+    }
+}
