@@ -76,13 +76,16 @@ struct Scale: ParsableCommand {
     @Option(help: "Generator seed.")
     var seed: UInt64 = 1
 
+    @Option(name: .customLong("top-tier-drop"), help: "tiered, sybil: probability that a top-tier organization drops each other one (an asymmetric top tier; default 0).")
+    var topTierDrop: Double = 0
+
     @OptionGroup var options: BenchOptions
 
     func run() throws {
         let sizes = try parseSizes(self.sizes)
         var session = try Session(mode: "scale", label: options.label ?? family.rawValue, options: options,
                                   defaultAnalyses: "intersection,blocking,splitting,history,top-tier", defaultTimeout: 60)
-        let networks = try session.generate(family, sizes: sizes, seed: seed)
+        let networks = try session.generate(family, sizes: sizes, seed: seed, topTierDrop: topTierDrop)
         try session.run(networks, xScale: .logarithmic, title: "\(family.rawValue) networks")
     }
 }
@@ -102,6 +105,9 @@ struct Timeouts: ParsableCommand {
     @Option(help: "Generator seed.")
     var seed: UInt64 = 1
 
+    @Option(name: .customLong("top-tier-drop"), help: "tiered, sybil: probability that a top-tier organization drops each other one (an asymmetric top tier; default 0).")
+    var topTierDrop: Double = 0
+
     @OptionGroup var options: BenchOptions
 
     func run() throws {
@@ -113,7 +119,7 @@ struct Timeouts: ParsableCommand {
         var session = try Session(mode: "timeouts", label: options.label ?? "families", options: options,
                                   defaultAnalyses: "intersection,blocking,splitting,history,top-tier,min-quorum,analyze", defaultTimeout: 2)
         var networks: [NetworkInstance] = []
-        for family in families { networks += try session.generate(family, sizes: sizes, seed: seed) }
+        for family in families { networks += try session.generate(family, sizes: sizes, seed: seed, topTierDrop: topTierDrop) }
         let measurements = try session.run(networks, xScale: .logarithmic, title: "time limits honoured")
         let path = session.outDir + "/results.md"
         let report = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
@@ -181,9 +187,10 @@ struct Generate: ParsableCommand {
     @Argument var validators: Int
     @Argument var seed: UInt64
     @Argument var folder: String
+    @Option(name: .customLong("top-tier-drop")) var topTierDrop: Double = 0
 
     func run() throws {
-        let network = try NetworkGenerator.generate(family, GeneratorParameters(validators: validators, seed: seed))
+        let network = try NetworkGenerator.generate(family, GeneratorParameters(validators: validators, seed: seed, topTierDropProbability: topTierDrop))
         let path = folder + "/" + network.suggestedFileName
         guard FileManager.default.createFile(atPath: path, contents: Data(network.stellarbeatBytes())) else {
             throw ValidationError("cannot write \(path)")
@@ -247,12 +254,12 @@ struct Session {
     /// Generates `family` at each size into this run's `networks/` folder, each in a child
     /// process: building a 1,000-validator flat network takes a few hundred MB, and a parent's
     /// peak memory would be counted in every later child's peak.
-    mutating func generate(_ family: NetworkFamily, sizes: [Int], seed: UInt64) throws -> [NetworkInstance] {
+    mutating func generate(_ family: NetworkFamily, sizes: [Int], seed: UInt64, topTierDrop: Double = 0) throws -> [NetworkInstance] {
         let folder = outDir + "/networks"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var networks: [NetworkInstance] = []
         for n in sizes {
-            let outcome = try ChildProcess.run(Session.ownExecutable(), arguments: ["generate", family.rawValue, String(n), String(seed), folder],
+            let outcome = try ChildProcess.run(Session.ownExecutable(), arguments: ["generate", family.rawValue, String(n), String(seed), folder, "--top-tier-drop", String(topTierDrop)],
                                                environment: ProcessInfo.processInfo.environment, killAfter: 600)
             guard outcome.exitCode == 0, let summary = try? JSONParser.parse(outcome.standardOutput),
                   let name = summary["file"]?.string, let count = summary["validators"]?.number?.intValue else {

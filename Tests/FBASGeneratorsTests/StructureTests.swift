@@ -106,6 +106,48 @@ import Testing
     }
 }
 
+/// The asymmetric top tier of issue 18: each top-tier organization drops some of the others,
+/// and validators outside the tier pick their own organizations and thresholds.
+@Suite struct AsymmetricTopTierTests {
+    @Test func eachTopTierOrganizationListsItselfAndMoreThanTwoThirdsOfWhatItLists() throws {
+        let network = try Generated.network(.tiered, 300) { $0.topTierDropProbability = 0.25 }
+        let top = network.validators.filter { $0.name.hasPrefix("top") }
+        #expect(top.count == 90)
+        var lists = Set<Int>()
+        for v in top {
+            let q = v.quorumSet
+            lists.insert(q.innerQuorumSets.count)
+            #expect(q.threshold == q.innerQuorumSets.count * 2 / 3 + 1)
+            #expect(q.innerQuorumSets.contains { $0.validators.contains(v.publicKey) }, "an organization keeps itself")
+        }
+        #expect(lists.count > 1, "organizations list different numbers of others")
+        #expect(network.promises == NetworkPromises(), "an asymmetric tier promises nothing")
+        let fbas = try Generated.load(network).fbas
+        let tier = try Analyses.topTier(fbas)
+        #expect(tier.symmetric != true)
+    }
+
+    @Test func validatorsOutsideTheTierPickTheirOwnSubsetsAndThresholds() throws {
+        let network = try Generated.network(.tiered, 300) { $0.topTierDropProbability = 0.25 }
+        func quorumSetsPerOrganization(_ n: GeneratedNetwork) -> [Set<QuorumSet>] {
+            var sets: [Int: Set<QuorumSet>] = [:]
+            for v in n.validators where !v.name.hasPrefix("top") { sets[v.organization, default: []].insert(v.quorumSet) }
+            return Array(sets.values)
+        }
+        #expect(quorumSetsPerOrganization(network).contains { $0.count > 1 }, "members of one organization trust differently")
+        #expect(quorumSetsPerOrganization(try Generated.network(.tiered, 300)).allSatisfy { $0.count == 1 },
+                "in the symmetric family an organization shares one quorum set")
+    }
+
+    @Test func aDropProbabilityOfZeroIsTheSymmetricFamilyByteForByte() throws {
+        let plain = try Generated.network(.sybil, 200)
+        let zero = try Generated.network(.sybil, 200) { $0.topTierDropProbability = 0 }
+        #expect(plain.stellarbeatBytes() == zero.stellarbeatBytes())
+        #expect(throws: GeneratorError.self) { try Generated.network(.broken, 200) { $0.topTierDropProbability = 0.2 } }
+        #expect(throws: GeneratorError.self) { try Generated.network(.tiered, 200) { $0.topTierDropProbability = 1 } }
+    }
+}
+
 @Suite struct SybilStructureTests {
     @Test func sybilClusterLeavesIntersectionAndTopTierToTheHonestNetwork() throws {
         let network = try Generated.network(.sybil, 100)

@@ -31,6 +31,10 @@ enum BrokenFamily {
             }
             threshold = (t + k) / 2
         }
+        guard p.topTierDropProbability == 0 else {
+            // Its promises (the split, the least splitting set) are those of a symmetric tier.
+            throw .invalidParameter(name: "topTierDropProbability", reason: "a broken network keeps a symmetric top tier")
+        }
         let layout = TieredFamily.layOut(&b, validators: p.validators, topTierOrganizations: t)
         TieredFamily.assignQuorumSets(&b, layout, topThreshold: threshold)
         var promises = TieredFamily.promises(b, layout, topThreshold: threshold)

@@ -63,7 +63,8 @@ public struct GeneratedNetwork: Sendable, Equatable {
 
     /// A file name that says how to regenerate the network, e.g. `tiered-1000-seed1.json`.
     public var suggestedFileName: String {
-        "\(family.rawValue)-\(parameters.validators)-seed\(parameters.seed).json"
+        let asymmetric = parameters.topTierDropProbability > 0 ? "-drop\(parameters.topTierDropProbability)" : ""
+        return "\(family.rawValue)-\(parameters.validators)\(asymmetric)-seed\(parameters.seed).json"
     }
 
     /// The stellarbeat document: an array of node records, each with its nested quorum set.

@@ -39,6 +39,12 @@ public struct GeneratorParameters: Sendable, Equatable {
     /// means a tenth of the validators, within 5…30 (so 30 from 300 validators on), and never
     /// more than fit.
     public var topTierOrganizations: Int?
+    /// Tiered, sybil and broken: the probability that a top-tier organization drops each other
+    /// top-tier organization from its list (its threshold is then more than two thirds of what
+    /// it lists), and, when above 0, every validator outside the top tier picks its own subset
+    /// of the top tier and its own threshold, from a majority to more than two thirds. 0 (the
+    /// default) is the symmetric top tier, which real networks did not have in 2019 and 2020.
+    public var topTierDropProbability: Double
 
     /// Sybil: validators in the sybil cluster; `nil` means a fifth of the network (at least 3).
     public var sybilValidators: Int?
@@ -60,7 +66,7 @@ public struct GeneratorParameters: Sendable, Equatable {
 
     public init(validators: Int, seed: UInt64 = 1,
                 flatDropProbability: Double? = nil, flatThresholdRule: FlatThresholdRule = .moreThanTwoThirdsOfAll,
-                topTierOrganizations: Int? = nil,
+                topTierOrganizations: Int? = nil, topTierDropProbability: Double = 0,
                 sybilValidators: Int? = nil, sybilIsolated: Bool = false,
                 brokenKind: BrokenKind = .noIntersection, splittingSetSize: Int = 2,
                 notValidatingFraction: Double = 0.05, archiveErrorFraction: Double = 0.15) {
@@ -69,6 +75,7 @@ public struct GeneratorParameters: Sendable, Equatable {
         self.flatDropProbability = flatDropProbability
         self.flatThresholdRule = flatThresholdRule
         self.topTierOrganizations = topTierOrganizations
+        self.topTierDropProbability = topTierDropProbability
         self.sybilValidators = sybilValidators
         self.sybilIsolated = sybilIsolated
         self.brokenKind = brokenKind

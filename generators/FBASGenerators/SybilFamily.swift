@@ -23,7 +23,8 @@ enum SybilFamily {
             b.addOrganization(prefix: "sybil", domain: "example.info", size: 1, place: place)
         }
         let threshold = moreThanTwoThirds(t)
-        TieredFamily.assignQuorumSets(&b, layout, topThreshold: threshold, lure: sybils, lureFraction: 0.1)
+        try TieredFamily.checkDropProbability(p)
+        TieredFamily.assignQuorumSets(&b, layout, topThreshold: threshold, lure: sybils, lureFraction: 0.1, topDrop: p.topTierDropProbability)
 
         let cluster = QuorumSet(threshold: moreThanTwoThirds(sybilCount), validators: sybils.map { b.key($0) })
         let orgSets = layout.topOrganizations.map { b.organizationSet($0) }
@@ -36,7 +37,7 @@ enum SybilFamily {
                 b.setQuorumSet(QuorumSet(threshold: 2, innerQuorumSets: [cluster, anchor]), of: s)
             }
         }
-        var promises = TieredFamily.promises(b, layout, topThreshold: threshold)
+        var promises = TieredFamily.promises(b, layout, topThreshold: threshold, topDrop: p.topTierDropProbability)
         if p.sybilIsolated { promises = NetworkPromises(quorumIntersection: false) }
         return b.finish(promises: promises)
     }

@@ -24,8 +24,9 @@ enum TieredFamily {
         let t = try topTierSize(p, available: p.validators, family: .tiered)
         let layout = layOut(&b, validators: p.validators, topTierOrganizations: t)
         let threshold = moreThanTwoThirds(t)
-        assignQuorumSets(&b, layout, topThreshold: threshold)
-        return b.finish(promises: promises(b, layout, topThreshold: threshold))
+        try checkDropProbability(p)
+        assignQuorumSets(&b, layout, topThreshold: threshold, topDrop: p.topTierDropProbability)
+        return b.finish(promises: promises(b, layout, topThreshold: threshold, topDrop: p.topTierDropProbability))
     }
 
     /// The top tier's organization count: the parameter, or a tenth of the validators within
@@ -40,6 +41,12 @@ enum TieredFamily {
             return t
         }
         return min(30, max(5, available / 10), available / 3)
+    }
+
+    static func checkDropProbability(_ p: GeneratorParameters) throws(GeneratorError) {
+        guard (0..<1).contains(p.topTierDropProbability) else {
+            throw .invalidParameter(name: "topTierDropProbability", reason: "\(p.topTierDropProbability) is not in 0..<1")
+        }
     }
 
     /// Creates the top-tier organizations (three validators each) and then organizations of
@@ -61,56 +68,80 @@ enum TieredFamily {
     /// - Parameters:
     ///   - lure: validators (sybils) that a share `lureFraction` of the other organizations (at
     ///     least one) add to their friends.
+    ///   - topDrop: ``GeneratorParameters/topTierDropProbability``; 0 keeps the draws, and so
+    ///     the networks, of the symmetric family byte for byte.
     static func assignQuorumSets(_ b: inout NetworkBuilder, _ layout: Layout, topThreshold: Int,
-                                 lure: [Int] = [], lureFraction: Double = 0) {
+                                 lure: [Int] = [], lureFraction: Double = 0, topDrop: Double = 0) {
         let orgSets = layout.topOrganizations.map { b.organizationSet($0) }
         let t = orgSets.count
-        let top = QuorumSet(threshold: topThreshold, innerQuorumSets: orgSets)
-        for v in layout.topValidators { b.setQuorumSet(top, of: v) }
+        if topDrop > 0 {
+            for (o, members) in layout.topOrganizations.enumerated() {
+                let listed = (0..<t).filter { $0 == o || !b.rng.chance(topDrop) }
+                let q = QuorumSet(threshold: moreThanTwoThirds(listed.count), innerQuorumSets: listed.map { orgSets[$0] })
+                for v in members { b.setQuorumSet(q, of: v) }
+            }
+        } else {
+            let top = QuorumSet(threshold: topThreshold, innerQuorumSets: orgSets)
+            for v in layout.topValidators { b.setQuorumSet(top, of: v) }
+        }
+        // Outside an asymmetric top tier each validator has a threshold of its own, from a
+        // majority of the organizations it picked to more than two thirds of them.
+        func topThresholdOutside(_ k: Int) -> Int {
+            topDrop > 0 ? b.rng.int(in: (k / 2 + 1)...moreThanTwoThirds(k)) : moreThanTwoThirds(k)
+        }
 
         let others = layout.otherValidators
         // The lured organizations (at least one when there is a lure) always take friends.
         let luredCount = lure.isEmpty ? 0 : max(1, Int((lureFraction * Double(layout.otherOrganizations.count)).rounded()))
         let lured = Set(b.rng.sample(luredCount, from: Array(layout.otherOrganizations.indices)))
         for (o, members) in layout.otherOrganizations.enumerated() {
-            // At least five top-tier organizations (or all, in a tiny tier): the slice of a
-            // validator outside the top tier then costs at least 8 validators to fake, which
-            // the broken family's splitting-set promise relies on.
-            let k = b.rng.int(in: min(t, 5)...t)
-            let chosen = b.rng.sample(k, from: Array(0..<t)).sorted()
-            let shape = lured.contains(o) ? 0.5 : b.rng.unit()
-            let q: QuorumSet
-            if shape < 0.4 {
-                // Two levels: two thirds of some top-tier organizations.
-                q = QuorumSet(threshold: moreThanTwoThirds(k), innerQuorumSets: chosen.map { orgSets[$0] })
-            } else if shape < 0.8 || k < 4 {
-                // Three levels: the top-tier part and friends — the organization itself, a few
-                // other validators outside the top tier and perhaps some of the lure — of whom
-                // half must agree; both parts are required.
-                let topPart = QuorumSet(threshold: moreThanTwoThirds(k), innerQuorumSets: chosen.map { orgSets[$0] })
-                let own = Set(members)
-                var friends = members
-                friends += b.rng.sample(b.rng.int(in: 1...3), from: others.filter { !own.contains($0) })
-                if lured.contains(o) { friends += b.rng.sample(b.rng.int(in: 1...3), from: lure) }
-                let friendSet = QuorumSet(threshold: (friends.count + 1) / 2, validators: friends.map { b.key($0) })
-                q = QuorumSet(threshold: 2, innerQuorumSets: [topPart, friendSet])
-            } else {
-                // Three levels: the chosen organizations in two or three groups (like "tier 1"
-                // and "others" in real configurations), each needing two thirds of its own,
-                // and all groups required.
-                let g = k >= 6 ? b.rng.int(in: 2...3) : 2
-                var groups = Array(repeating: [Int](), count: g)
-                for (i, c) in chosen.enumerated() { groups[i % g].append(c) }
-                q = QuorumSet(threshold: moreThanTwoThirds(g), innerQuorumSets: groups.map { group in
-                    QuorumSet(threshold: moreThanTwoThirds(group.count), innerQuorumSets: group.map { orgSets[$0] })
-                })
+            func outsideQuorumSet() -> QuorumSet {
+                // At least five top-tier organizations (or all, in a tiny tier): the slice of a
+                // validator outside the top tier then costs at least 8 validators to fake, which
+                // the broken family's splitting-set promise relies on.
+                let k = b.rng.int(in: min(t, 5)...t)
+                let chosen = b.rng.sample(k, from: Array(0..<t)).sorted()
+                let shape = lured.contains(o) ? 0.5 : b.rng.unit()
+                if shape < 0.4 {
+                    // Two levels: two thirds of some top-tier organizations.
+                    return QuorumSet(threshold: topThresholdOutside(k), innerQuorumSets: chosen.map { orgSets[$0] })
+                } else if shape < 0.8 || k < 4 {
+                    // Three levels: the top-tier part and friends — the organization itself, a few
+                    // other validators outside the top tier and perhaps some of the lure — of whom
+                    // half must agree; both parts are required.
+                    let topPart = QuorumSet(threshold: topThresholdOutside(k), innerQuorumSets: chosen.map { orgSets[$0] })
+                    let own = Set(members)
+                    var friends = members
+                    friends += b.rng.sample(b.rng.int(in: 1...3), from: others.filter { !own.contains($0) })
+                    if lured.contains(o) { friends += b.rng.sample(b.rng.int(in: 1...3), from: lure) }
+                    let friendSet = QuorumSet(threshold: (friends.count + 1) / 2, validators: friends.map { b.key($0) })
+                    return QuorumSet(threshold: 2, innerQuorumSets: [topPart, friendSet])
+                } else {
+                    // Three levels: the chosen organizations in two or three groups (like "tier 1"
+                    // and "others" in real configurations), each needing two thirds of its own,
+                    // and all groups required.
+                    let g = k >= 6 ? b.rng.int(in: 2...3) : 2
+                    var groups = Array(repeating: [Int](), count: g)
+                    for (i, c) in chosen.enumerated() { groups[i % g].append(c) }
+                    return QuorumSet(threshold: moreThanTwoThirds(g), innerQuorumSets: groups.map { group in
+                        QuorumSet(threshold: moreThanTwoThirds(group.count), innerQuorumSets: group.map { orgSets[$0] })
+                    })
+                }
             }
-            for v in members { b.setQuorumSet(q, of: v) }
+            if topDrop > 0 {
+                for v in members { b.setQuorumSet(outsideQuorumSet(), of: v) }
+            } else {
+                let q = outsideQuorumSet()
+                for v in members { b.setQuorumSet(q, of: v) }
+            }
         }
     }
 
     /// What the construction guarantees for a top tier of `topThreshold` out of its organizations.
-    static func promises(_ b: NetworkBuilder, _ layout: Layout, topThreshold: Int) -> NetworkPromises {
+    /// An asymmetric top tier (`topDrop` above 0) promises nothing: whether its lists still
+    /// intersect depends on what was dropped, which is what the analyses are timed finding out.
+    static func promises(_ b: NetworkBuilder, _ layout: Layout, topThreshold: Int, topDrop: Double = 0) -> NetworkPromises {
+        guard topDrop == 0 else { return NetworkPromises() }
         let t = layout.topOrganizations.count
         // Two quorums share at least 2·threshold − t top-tier organizations, and so a
         // validator of each (two 2-of-3 majorities meet).

@@ -48,6 +48,9 @@ struct FBASGen: ParsableCommand {
     @Option(name: .customLong("top-tier-orgs"), help: "tiered, sybil, broken: top-tier organizations (default validators/10 within 5…30).")
     var topTierOrganizations: Int?
 
+    @Option(name: .customLong("top-tier-drop"), help: "tiered, sybil: probability that a top-tier organization drops each other one from its list; above 0, validators outside the top tier also pick their own thresholds (default 0, symmetric).")
+    var topTierDrop: Double = 0
+
     @Option(name: .long, help: "sybil: validators in the sybil cluster (default validators/5).")
     var sybils: Int?
 
@@ -69,7 +72,7 @@ struct FBASGen: ParsableCommand {
     func run() throws {
         let parameters = GeneratorParameters(
             validators: validators, seed: seed, flatDropProbability: dropProbability, flatThresholdRule: thresholdRule,
-            topTierOrganizations: topTierOrganizations, sybilValidators: sybils, sybilIsolated: isolatedSybils,
+            topTierOrganizations: topTierOrganizations, topTierDropProbability: topTierDrop, sybilValidators: sybils, sybilIsolated: isolatedSybils,
             brokenKind: brokenKind, splittingSetSize: splittingSetSize,
             notValidatingFraction: notValidating, archiveErrorFraction: archiveErrors)
         let network: GeneratedNetwork
