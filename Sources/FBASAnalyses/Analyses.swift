@@ -324,6 +324,9 @@ public enum Analyses {
         // minimal quorum lies among the top-tier candidates: the search stays there, where the
         // top tier's organisations are interchangeable even if the rest of the network is not.
         let candidates = topTierCandidates(fbas, universe: reduction.universe)
+        if let form = fbas.organisationalForm(among: candidates), form.classes.allSatisfy({ $0.threshold >= 1 }) {
+            return try leastQuorum(fbas, form: form, weighing: weighed, solver: solver, options: options, reduction: reduction)
+        }
         if QuorumEncoding.size(fbas, universe: candidates) > options.clauseBudget { return (.tooLarge, nil, 0, reduction) }
         let q = QuorumEncoding.encode(fbas, into: solver, universe: candidates, limits: options.limits)
         if options.isExpired { return (.timeout, nil, 0, reduction) }
@@ -342,6 +345,29 @@ public enum Analyses {
         case .unknown(let reason):
             if case .backEnd(let message) = reason { throw .solverFailure(message) }
             return (.timeout, outcome.model.map { model in q.members { $0.isTrue(in: model) } }, outcome.lowerBound, reduction)
+        }
+    }
+
+    /// ``leastQuorum(_:weighing:options:)`` counted per class, for candidates in organisational
+    /// form (``OrganisationalQuorumEncoding``): the choice of which members is settled before
+    /// the search, by weight.
+    static func leastQuorum(_ fbas: FBAS, form: OrganisationalForm, weighing weighed: BitSet, solver: any MaxSATSolver & CardinalityConstraintSink,
+                            options: AnalysisOptions, reduction: Reduction) throws(AnalysisError) -> (AnalysisStatus, [Int]?, Int, Reduction?) {
+        let q = OrganisationalQuorumEncoding.leastQuorum(fbas, form: form, weight: { weighed.contains($0) ? 1 : 0 }, into: solver)
+        for (c, w) in q.weight.enumerated() where w > 0 { solver.addSoft(SoftLiteral(!q.met[c], weight: w)) }
+        options.observeBounds(of: solver, as: "least quorum")
+        let outcome = solver.optimize(limits: options.limits)
+        let value = { (model: [Bool]) in { (l: Literal) in l.isTrue(in: model) } }
+        switch outcome.status {
+        case .optimal:
+            guard let model = outcome.model else { throw .solverFailure("optimum without a model") }
+            let members = q.members(in: value(model))
+            return (.ok, members, members.filter { weighed.contains($0) }.count, reduction)
+        case .unsatisfiable:
+            throw .solverFailure("no quorum of classes found by the solver although the fixpoint found one")
+        case .unknown(let reason):
+            if case .backEnd(let message) = reason { throw .solverFailure(message) }
+            return (.timeout, outcome.model.map { q.members(in: value($0)) }, outcome.lowerBound, reduction)
         }
     }
 

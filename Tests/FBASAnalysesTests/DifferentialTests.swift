@@ -152,6 +152,33 @@ import FBASModel
     }
 }
 
+/// Least quorums counted per organisation (``OrganisationalQuorumEncoding``) on networks of
+/// organisations whose members weigh differently (archives working or not), so that which
+/// members a class gives matters.
+@Suite struct OrganisationalLeastQuorumTests {
+    @Test(arguments: SolverBackend.allCases)
+    func leastQuorumsOfOrganisationsMatchTheOracle(_ backend: SolverBackend) throws {
+        var rng = SolverTestSupport.SplitMix64(seed: 1818)
+        var counted = 0
+        for i in 0..<250 {
+            let plain = RandomNetworks.makeOrganisational(validators: Int.random(in: 2...9, using: &rng), using: &rng, pure: i % 2 == 0)
+            let records = plain.records.map { v -> Validator in
+                var r = v
+                r.metadata.members.append(("historyArchiveHasError", .bool(Bool.random(using: &rng))))
+                return r
+            }
+            let f = FBAS(validators: records, policy: plain.policy)
+            if f.organisationalForm() != nil { counted += 1 }
+            let oracle = Oracle(fbas: f)
+            let h = try Analyses.historyCriticalSet(f, options: AnalysisOptions(backend: backend))
+            #expect(h.size == oracle.leastQuorum(weighing: f.set(Analyses.workingArchives(f))), "network \(i)")
+            let m = try Analyses.minimumQuorum(f, options: AnalysisOptions(backend: backend))
+            #expect(m.size == oracle.leastQuorum(weighing: f.allValidators), "network \(i)")
+        }
+        #expect(counted > 80, "most networks are counted per organisation")
+    }
+}
+
 @Suite struct TopTierDifferentialTests {
     @Test(arguments: SolverBackend.allCases)
     func topTierIsTheUnionOfMinimalQuorumsOfTheOracle(_ backend: SolverBackend) throws {

@@ -1,0 +1,61 @@
+import FBASModel
+import SolverCore
+
+/// The least-quorum question (a quorum of least weight) of a network in `OrganisationalForm`,
+/// decided per class.
+///
+/// A quorum of such a network meets the inner sets of some classes S, and each member's class
+/// needs its quorum set met by S. Members of a class outside S, or beyond the class's threshold,
+/// add weight and meet nothing more, so some least quorum takes, from each class of S, exactly
+/// threshold-many members, the lightest. The question is then which classes: one variable per
+/// class, weighing what its lightest threshold-many members weigh, instead of one per validator
+/// (papers/encodings.md, "Counting organisations"). Without symmetries to break (an asymmetric
+/// top tier, members of one organisation weighing differently), choosing validators made the
+/// solver refute every choice of members apart.
+public struct OrganisationalQuorumVariables: Sendable {
+    public var form: OrganisationalForm
+    /// Per class: its inner set is met (its lightest threshold-many members are in the quorum).
+    public var met: [Literal]
+    /// Per class: the members taken when it is met, lightest first.
+    public var taken: [[Int]]
+    /// Per class: what those members weigh.
+    public var weight: [Int]
+
+    /// The quorum of a model: the members taken from each met class.
+    public func members(in value: (Literal) -> Bool) -> [Int] {
+        met.indices.filter { value(met[$0]) }.flatMap { taken[$0] }.sorted()
+    }
+}
+
+public enum OrganisationalQuorumEncoding {
+    /// Adds "the met classes form a quorum": at least one class, and each met class's quorum set
+    /// met by the met classes. The caller minimises the weight of the met classes (a soft
+    /// `¬met[c]` of weight `weight[c]` each).
+    ///
+    /// - Parameters:
+    ///   - form: the organisational form of the universe the quorum is sought in; every class's
+    ///     threshold must be at least 1 (a class met with no member would give empty quorums).
+    ///   - weight: the weight of each validator.
+    public static func leastQuorum(_ fbas: FBAS, form: OrganisationalForm, weight: (Int) -> Int,
+                                   into sink: some CardinalityConstraintSink) -> OrganisationalQuorumVariables {
+        precondition(form.classes.allSatisfy { $0.threshold >= 1 }, "a class met by no member")
+        var met: [Literal] = [], taken: [[Int]] = [], weights: [Int] = []
+        for k in form.classes {
+            met.append(sink.newVariable().positive)
+            // Stable by member id among equal weights, so the witness is the same every run.
+            let lightest = Array(k.members.sorted { (weight($0), $0) < (weight($1), $1) }.prefix(k.threshold))
+            taken.append(lightest.sorted())
+            weights.append(lightest.reduce(0) { $0 + weight($1) })
+        }
+        var declaredMet: [Int: Literal] = [:]
+        for p in form.declaredQSets {
+            let q = fbas.qsets[p]
+            let d = sink.newVariable().positive
+            sink.addAtLeast(q.threshold, of: q.innerQSets.map { met[form.classOfInnerSet[$0]!] }, when: d)
+            declaredMet[p] = d
+        }
+        for (c, k) in form.classes.enumerated() { sink.addClause([!met[c], declaredMet[k.qset]!]) }
+        sink.addClause(met)
+        return OrganisationalQuorumVariables(form: form, met: met, taken: taken, weight: weights)
+    }
+}
