@@ -18,6 +18,9 @@ public struct WitnessChecker: Sendable {
     /// Declared quorum set of every validator whose quorum set is known.
     let declared: [String: QuorumSet]
     let everyone: Set<String>
+    /// Every public key, numbered (the checker's own numbering, not the model's).
+    let keys: [String]
+    let keyIndex: [String: Int]
     /// The declared quorum sets flattened for counting (``Tree``).
     let tree: Tree
 
@@ -30,7 +33,9 @@ public struct WitnessChecker: Sendable {
         }
         self.declared = declared
         everyone = Set(fbas.validators.map(\.publicKey))
-        tree = Tree(declared)
+        keys = everyone.sorted()
+        keyIndex = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        tree = Tree(declared, keyIndex: keyIndex)
     }
 
     /// Every validator's declared quorum set as its own graph of nodes (no sharing between
@@ -47,9 +52,20 @@ public struct WitnessChecker: Sendable {
         var owner: [String?] = []
         /// Per public key: the nodes listing it, once per listing.
         var listing: [String: [Int]] = [:]
+        /// Per node: the keys it lists (numbered) and its inner nodes, for evaluating one
+        /// validator's set alone.
+        var members: [[Int]] = []
+        var children: [[Int]] = []
+        /// Per numbered key with a declared set: its nodes, children first, its own set last.
+        var span: [Int: ClosedRange<Int>] = [:]
 
-        init(_ declared: [String: QuorumSet]) {
-            for (key, q) in declared.sorted(by: { $0.key < $1.key }) { roots[key] = add(q, owner: key) }
+        init(_ declared: [String: QuorumSet], keyIndex: [String: Int]) {
+            for (key, q) in declared.sorted(by: { $0.key < $1.key }) {
+                let first = threshold.count
+                let root = add(q, owner: key, keyIndex: keyIndex)
+                roots[key] = root
+                span[keyIndex[key]!] = first...root
+            }
         }
 
         var roots: [String: Int] = [:]
@@ -58,7 +74,7 @@ public struct WitnessChecker: Sendable {
 
         /// Adds `q` and its inner sets, each set as stored once; iterative so that nesting depth
         /// costs no stack.
-        mutating func add(_ q: QuorumSet, owner: String?) -> Int {
+        mutating func add(_ q: QuorumSet, owner: String?, keyIndex: [String: Int]) -> Int {
             // Post-order: each node's children get ids before it does.
             var id: [ObjectIdentifier: Int] = [:]
             var stack: [(set: QuorumSet, innerDone: Bool)] = [(q, false)]
@@ -76,6 +92,8 @@ public struct WitnessChecker: Sendable {
                 self.owner.append(nil)
                 for v in set.validators { listing[v, default: []].append(me) }
                 for inner in set.innerQuorumSets { parents[id[inner.identity]!].append(me) }
+                members.append(set.validators.map { keyIndex[$0]! })
+                children.append(set.innerQuorumSets.map { id[$0.identity]! })
             }
             let root = id[q.identity]!
             self.owner[root] = owner
@@ -126,6 +144,51 @@ public struct WitnessChecker: Sendable {
     public func containsQuorum(_ members: Set<String>) -> Bool {
         var current = members.intersection(everyone)
         if policy == .dead { current = current.filter { declared[$0] != nil } }
+        // A set far smaller than the network (a minimal quorum less one member, checked once per
+        // member) is cheaper through its own quorum sets than through counters over every node.
+        if current.count * 16 < tree.threshold.count { return containsQuorumThroughItsSets(current) }
+        return containsQuorumByCounting(current)
+    }
+
+    /// ``containsQuorum(_:)`` evaluating only the quorum sets of `start`'s members, over
+    /// numbered keys: a departure re-evaluates the members whose sets name the one who left.
+    /// (`start` is already within the network, and without unknown quorum sets under `dead`.)
+    func containsQuorumThroughItsSets(_ start: Set<String>) -> Bool {
+        var present = [Bool](repeating: false, count: keys.count)
+        let members = start.map { keyIndex[$0]! }
+        for m in members { present[m] = true }
+        var met: [Bool] = []
+        // Whether member w's own set is met by `present`, its nodes evaluated children first.
+        func holds(_ w: Int) -> Bool {
+            guard let range = tree.span[w] else { return true }  // unknown set: no requirement
+            met.removeAll(keepingCapacity: true)
+            for n in range {
+                var hits = 0
+                for m in tree.members[n] where present[m] { hits += 1 }
+                for c in tree.children[n] where met[c - range.lowerBound] { hits += 1 }
+                met.append(hits >= tree.threshold[n])
+            }
+            return met[met.count - 1]
+        }
+        var dependents: [Int: [Int]] = [:]
+        for w in members {
+            guard let range = tree.span[w] else { continue }
+            for n in range { for m in tree.members[n] where present[m] { dependents[m, default: []].append(w) } }
+        }
+        var leaving = members.filter { !holds($0) }
+        while let v = leaving.popLast() {
+            guard present[v] else { continue }
+            present[v] = false
+            for w in dependents[v] ?? [] where present[w] && !holds(w) { leaving.append(w) }
+        }
+        // What remains is closed; a quorum when non-empty with a member whose set is known.
+        return members.contains { present[$0] && tree.span[$0] != nil }
+    }
+
+    /// ``containsQuorum(_:)`` with a counter per node of every declared quorum set: each
+    /// departure lowers the counts it fed, so a large set costs one pass over the network.
+    func containsQuorumByCounting(_ start: Set<String>) -> Bool {
+        var current = start
         // Count each node's satisfied entries: members it lists, then inner nodes met (children
         // come first in node order).
         var hits = Array(repeating: 0, count: tree.threshold.count)

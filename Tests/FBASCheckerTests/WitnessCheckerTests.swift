@@ -77,6 +77,9 @@ func twoIslands() -> FBAS {
                     let keys = Set(ids.map { f.validators[$0].publicKey })
                     #expect(c.isQuorum(keys) == f.isQuorum(f.set(ids)))
                     #expect(c.containsQuorum(keys) == !f.maximalQuorum(within: f.set(ids)).isEmpty)
+                    // Both ways of computing it, whichever the set's size picks.
+                    let start = policy == .dead ? keys.filter { c.declared[$0] != nil } : keys
+                    #expect(c.containsQuorumThroughItsSets(start) == c.containsQuorumByCounting(start))
                 }
             }
         }
