@@ -38,18 +38,18 @@ public struct WitnessChecker: Sendable {
         tree = Tree(declared, keyIndex: keyIndex)
     }
 
-    /// Every validator's declared quorum set as its own graph of nodes (no sharing between
-    /// validators, unlike the model's resolved sets; within one validator's set, an inner set
-    /// shared as stored is one node with several parents), children before parents, with who
-    /// lists each key. Lets ``containsQuorum(_:)`` count instead of re-evaluating every set each
-    /// round.
+    /// Every validator's declared quorum set as a graph of nodes, children before parents, with
+    /// who lists each key: validators share nodes only where they share the very set as stored
+    /// (python-fbas validators naming one quorum-set id), never through the model's resolved
+    /// sets, and within one set an inner set shared as stored is one node with several parents.
+    /// Lets ``containsQuorum(_:)`` count instead of re-evaluating every set each round.
     struct Tree: Sendable {
         var threshold: [Int] = []
         /// The nodes that list this one as an inner set, once per listing; empty for a
         /// validator's own set.
         var parents: [[Int]] = []
-        /// The validator whose own set a root node is; nil for inner nodes.
-        var owner: [String?] = []
+        /// The validators whose own set a root node is; empty for inner nodes.
+        var owners: [[String]] = []
         /// Per public key: the nodes listing it, once per listing.
         var listing: [String: [Int]] = [:]
         /// Per node: the keys it lists (numbered) and its inner nodes, for evaluating one
@@ -60,11 +60,19 @@ public struct WitnessChecker: Sendable {
         var span: [Int: ClosedRange<Int>] = [:]
 
         init(_ declared: [String: QuorumSet], keyIndex: [String: Int]) {
+            var spanOfSet: [ObjectIdentifier: ClosedRange<Int>] = [:]
             for (key, q) in declared.sorted(by: { $0.key < $1.key }) {
-                let first = threshold.count
-                let root = add(q, owner: key, keyIndex: keyIndex)
-                roots[key] = root
-                span[keyIndex[key]!] = first...root
+                let range: ClosedRange<Int>
+                if let known = spanOfSet[q.identity] {
+                    range = known
+                } else {
+                    let first = threshold.count
+                    range = first...add(q, keyIndex: keyIndex)
+                    spanOfSet[q.identity] = range
+                }
+                owners[range.upperBound].append(key)
+                roots[key] = range.upperBound
+                span[keyIndex[key]!] = range
             }
         }
 
@@ -74,7 +82,7 @@ public struct WitnessChecker: Sendable {
 
         /// Adds `q` and its inner sets, each set as stored once; iterative so that nesting depth
         /// costs no stack.
-        mutating func add(_ q: QuorumSet, owner: String?, keyIndex: [String: Int]) -> Int {
+        mutating func add(_ q: QuorumSet, keyIndex: [String: Int]) -> Int {
             // Post-order: each node's children get ids before it does.
             var id: [ObjectIdentifier: Int] = [:]
             var stack: [(set: QuorumSet, innerDone: Bool)] = [(q, false)]
@@ -89,15 +97,13 @@ public struct WitnessChecker: Sendable {
                 id[set.identity] = me
                 threshold.append(set.threshold)
                 parents.append([])
-                self.owner.append(nil)
+                owners.append([])
                 for v in set.validators { listing[v, default: []].append(me) }
                 for inner in set.innerQuorumSets { parents[id[inner.identity]!].append(me) }
                 members.append(set.validators.map { keyIndex[$0]! })
                 children.append(set.innerQuorumSets.map { id[$0.identity]! })
             }
-            let root = id[q.identity]!
-            self.owner[root] = owner
-            return root
+            return id[q.identity]!
         }
     }
 
@@ -210,7 +216,7 @@ public struct WitnessChecker: Sendable {
             for n in tree.listing[v] ?? [] { lower(n) }
             while let n = falling.popLast() {
                 for p in tree.parents[n] { lower(p) }
-                if let owner = tree.owner[n], current.contains(owner) { leaving.append(owner) }
+                for owner in tree.owners[n] where current.contains(owner) { leaving.append(owner) }
             }
         }
         return isQuorum(current)

@@ -3,13 +3,14 @@ import StrictJSON
 
 /// Writes a network in any of the formats.
 public enum NetworkWriter {
-    /// The most entries one quorum set may have once written out as a tree, as the stellarbeat
-    /// and stellar-core formats must write it: a python-fbas network whose sets share inner sets
-    /// can be a few kilobytes that written out are gigabytes. Real quorum sets have a few dozen.
+    /// The most entries the quorum sets of a network may have together once written out as
+    /// trees, as the stellarbeat and stellar-core formats must write them (each validator's set
+    /// in full): a python-fbas network whose sets share inner sets can be a few kilobytes that
+    /// written out are gigabytes. The 2025 public network has about 20,000.
     public static let maximumTreeEntries = 1_000_000
 
-    /// Refuses to write `fbas` as `format` when a quorum set would exceed ``maximumTreeEntries``
-    /// written out as a tree, naming the first validator whose set would.
+    /// Refuses to write `fbas` as `format` when its quorum sets together would exceed
+    /// ``maximumTreeEntries`` written out as trees, naming the validator whose set is largest.
     public static func checkWritable(_ fbas: FBAS, as format: NetworkFormat, file: String) throws(FBASInputError) {
         guard format != .pythonFBAS else { return }
         // Resolved sets come inner first, so one pass counts every expansion, saturating.
@@ -23,12 +24,17 @@ public enum NetworkWriter {
             }
             entries.append(total)
         }
+        var total = 0, largest: (validator: Int, entries: Int)?
         for v in 0..<fbas.count where fbas.isDefined[v] {
-            guard let q = fbas.qsetOf[v], entries[q] > maximumTreeEntries else { continue }
-            let size = entries[q] == Int.max ? "astronomically many" : String(entries[q])
-            throw FBASInputError(.tooLargeToWrite, file: file,
-                                 "the quorum set of \(fbas.validators[v].publicKey) shares inner sets; written out in the \(format.rawValue) format it has \(size) entries, beyond the \(maximumTreeEntries) this tool writes (--to python-fbas keeps shared sets shared)")
+            guard let q = fbas.qsetOf[v] else { continue }
+            let (sum, overflow) = total.addingReportingOverflow(entries[q])
+            total = overflow ? Int.max : sum
+            if entries[q] > largest?.entries ?? -1 { largest = (v, entries[q]) }
         }
+        guard total > maximumTreeEntries, let largest else { return }
+        func count(_ n: Int) -> String { n == Int.max ? "astronomically many" : String(n) }
+        throw FBASInputError(.tooLargeToWrite, file: file,
+                             "written out in the \(format.rawValue) format the quorum sets would have \(count(total)) entries, beyond the \(maximumTreeEntries) this tool writes; the largest, of \(fbas.validators[largest.validator].publicKey), has \(count(largest.entries)) (python-fbas sets that share inner sets are written out once per path; --to python-fbas keeps them shared)")
     }
 
     /// One quorum set in the stellarbeat form `{threshold, validators, innerQuorumSets}`.

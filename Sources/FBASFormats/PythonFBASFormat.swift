@@ -92,6 +92,10 @@ public enum PythonFBASFormat {
             (definitions[id]?["members"]?.array ?? []).compactMap { $0.string }.filter { definitions[$0] != nil }
         }
 
+        /// ``innerIDs(_:)`` of every set, listed once: the search below steps through a set's
+        /// inner sets one at a time, and a set of 20,000 would otherwise be listed 20,000 times.
+        lazy var children: [String: [String]] = definitions.keys.reduce(into: [:]) { $0[$1] = innerIDs($1) }
+
         /// Iterative depth-first search: a cycle is an input error (semantics 4); records each
         /// set's nesting depth on the way.
         mutating func checkAcyclic(order: [String], file: String) throws(FBASInputError) {
@@ -100,7 +104,7 @@ public enum PythonFBASFormat {
                 var stack: [(id: String, next: Int)] = [(root, 0)]
                 state[root] = 1
                 while let top = stack.last {
-                    let children = innerIDs(top.id)
+                    let children = self.children[top.id] ?? []
                     if top.next < children.count {
                         stack[stack.count - 1].next += 1
                         let child = children[top.next]

@@ -184,9 +184,9 @@ extension FBAS {
                     continue
                 }
                 guard check(raw, owner: v.publicKey) else { continue }
-                currentOwner = v.publicKey
-                internedForOwner = [:]
-                qsetOf[i] = intern(raw)
+                let number = intern(raw)
+                qsetOf[i] = number
+                for key in undefinedBelow[number] ?? [] { noteReferrer(key, by: v.publicKey) }
                 validators[i].quorumSet = raw
             }
             for key in undefinedOrder {
@@ -327,10 +327,11 @@ extension FBAS {
         var canonicalShapes: [CanonicalShape: Int] = [:]
 
         /// Resolves a checked raw set to dense ids, sharing identical sets. Recursion depth is
-        /// bounded by `maximumSupportedNesting`, checked beforehand. The memo of sets already
-        /// resolved is per owner, so that each owner's undefined references are still noted.
+        /// bounded by `maximumSupportedNesting`, checked beforehand. Each set as stored is
+        /// resolved once (validators naming one python-fbas set share it), so the undefined keys
+        /// below a set are remembered with it, for noting every owner that references them.
         mutating func intern(_ raw: QuorumSet) -> Int {
-            if let known = internedForOwner[raw.identity] { return known }
+            if let known = interned[raw.identity] { return known }
             let inner = Array(Set(raw.innerQuorumSets.map { intern($0) })).sorted()
             let members = raw.validators.map { id(forReference: $0) }
             let resolved = QSet(threshold: raw.threshold, validators: Array(Set(members)).sorted(), innerQSets: inner)
@@ -342,31 +343,34 @@ extension FBAS {
                 number = qsets.count - 1
                 qsetIndex[resolved] = number
             }
-            internedForOwner[raw.identity] = number
+            if undefinedBelow[number] == nil {
+                var below: [String] = [], seen = Set<String>()
+                for m in members where !isDefined[m] && seen.insert(validators[m].publicKey).inserted { below.append(validators[m].publicKey) }
+                for i in raw.innerQuorumSets.map({ interned[$0.identity]! }) {
+                    for key in undefinedBelow[i] ?? [] where seen.insert(key).inserted { below.append(key) }
+                }
+                if !below.isEmpty { undefinedBelow[number] = below }
+            }
+            interned[raw.identity] = number
             return number
         }
 
-        var internedForOwner: [ObjectIdentifier: Int] = [:]
-
-        /// The validator whose quorum set is being resolved, for undefined-reference reports.
-        var currentOwner: String = ""
+        var interned: [ObjectIdentifier: Int] = [:]
+        /// Per resolved set: the undefined keys it names at any level, in order of first mention.
+        var undefinedBelow: [Int: [String]] = [:]
 
         mutating func id(forReference key: String) -> Int {
-            if let i = indexByKey[key] {
-                if !isDefined[i] { noteReferrer(key) }
-                return i
-            }
+            if let i = indexByKey[key] { return i }
             indexByKey[key] = validators.count
             validators.append(Validator(publicKey: key, quorumSet: nil))
             isDefined.append(false)
             qsetOf.append(nil)
             undefinedOrder.append(key)
-            noteReferrer(key)
             return validators.count - 1
         }
 
-        mutating func noteReferrer(_ key: String) {
-            if undefinedReferrers[key]?.last != currentOwner { undefinedReferrers[key, default: []].append(currentOwner) }
+        mutating func noteReferrer(_ key: String, by owner: String) {
+            if undefinedReferrers[key]?.last != owner { undefinedReferrers[key, default: []].append(owner) }
         }
     }
 }

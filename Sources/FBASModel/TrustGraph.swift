@@ -7,8 +7,12 @@ extension FBAS {
     public func trustComponents(among: BitSet) -> [[Int]] {
         let known = among.filter { hasKnownQSet($0) }
         var successors: [[Int]] = Array(repeating: [], count: count)
+        // Validators sharing a quorum set (python-fbas ones name one set) share its walk.
+        var named: [Int: Set<Int>] = [:]
         for u in known {
-            successors[u] = namedValidators(u).filter { $0 != u && among.contains($0) && hasKnownQSet($0) }.sorted()
+            let q = qsetOf[u]!
+            if named[q] == nil { named[q] = namedValidators(u) }
+            successors[u] = named[q]!.filter { $0 != u && among.contains($0) && hasKnownQSet($0) }.sorted()
         }
         return Self.stronglyConnectedComponents(known, successors)
     }
