@@ -79,8 +79,14 @@ extension QuorumSet {
     public func readable(_ name: (String) -> String = { $0 }) -> String {
         var references: [ObjectIdentifier: Int] = [:]
         if sharesInnerSets {
-            _ = fold { (set: QuorumSet, _: [Void]) in
-                for inner in set.innerQuorumSets { references[inner.identity, default: 0] += 1 }
+            // How many listings name each set, every set as stored visited once.
+            var seen: Set<ObjectIdentifier> = [identity]
+            var stack = [self]
+            while let top = stack.popLast() {
+                for inner in top.innerQuorumSets {
+                    references[inner.identity, default: 0] += 1
+                    if seen.insert(inner.identity).inserted { stack.append(inner) }
+                }
             }
         }
         var definitions: [String] = []
