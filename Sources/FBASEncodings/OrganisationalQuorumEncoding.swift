@@ -56,6 +56,13 @@ public enum OrganisationalQuorumEncoding {
         }
         for (c, k) in form.classes.enumerated() { sink.addClause([!met[c], declaredMet[k.qset]!]) }
         sink.addClause(met)
+        // Implied: a met class's quorum set alone needs its threshold of met classes, a count
+        // the optimiser's lower bound would otherwise have to find by search. It pays when every
+        // class weighs the same (min-quorum on tiered-1000 with an asymmetric tier: 12.5 ->
+        // 7.7 s), and costs when weights differ (the history-critical set there: 6.3 -> 8.1 s).
+        for p in form.declaredQSets where Set(weights).count == 1 && fbas.qsets[p].threshold >= 2 {
+            sink.addAtLeast(fbas.qsets[p].threshold, of: met, when: declaredMet[p]!)
+        }
         return OrganisationalQuorumVariables(form: form, met: met, taken: taken, weight: weights)
     }
 }
