@@ -32,9 +32,7 @@ struct Analyze: ParsableCommand {
             report.setResult(network)
             report.text = ReportText.render(network)
             if options.certify {
-                let certificates = ([network.intersection.certificate] + network.levels.flatMap { l in
-                    [l.figures.blockingSet.certificate, l.figures.blockingSetFiltered.certificate, l.figures.splittingSet.certificate]
-                }).compactMap { $0 }
+                let certificates = network.certificates
                 let open = certificates.filter { !$0.certified }
                 report.text += "\ncertified: \(certificates.count - open.count) of \(certificates.count) negative answers, each by a checked DRUP proof"
                     + " (\(certificates.map(\.lemmas).reduce(0, +)) lemmas in all); the top tier is not certified"

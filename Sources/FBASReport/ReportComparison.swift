@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import FBASAnalyses
+import FBASCertificates
 
 /// A figure of the report as it compares: a number, a yes/no, or nothing (not computed).
 public enum FigureValue: Codable, Sendable, Equatable, CustomStringConvertible {
@@ -63,6 +64,14 @@ extension NetworkReport {
     /// The four levels by name.
     public var levels: [(name: String, figures: LevelFigures)] {
         [("node", node), ("organization", organization), ("isp", isp), ("country", country)]
+    }
+
+    /// The certificates the report carries (`certify`): the intersection's, then each level's
+    /// blocking, filtered blocking and splitting figures'.
+    public var certificates: [Certificate] {
+        ([intersection.certificate] + levels.flatMap { l in
+            [l.figures.blockingSet.certificate, l.figures.blockingSetFiltered.certificate, l.figures.splittingSet.certificate]
+        }).compactMap { $0 }
     }
 
     /// Every figure of `before` and `after` side by side, each marked when it moved.

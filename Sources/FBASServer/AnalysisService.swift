@@ -288,8 +288,7 @@ extension HistoryCriticalReport: Certified {}
 extension NetworkReport: Certified {
     /// An unfinished certificate anywhere in the report (certified false) keeps it out of the cache.
     var certificate: Certificate? {
-        ([intersection.certificate] + levels.flatMap { [$0.figures.blockingSet.certificate, $0.figures.blockingSetFiltered.certificate,
-                                                       $0.figures.splittingSet.certificate] }).compactMap { $0 }.first { !$0.certified }
+        certificates.first { !$0.certified }
     }
 }
 extension TopTierReport: Certified { var certificate: Certificate? { nil } }
