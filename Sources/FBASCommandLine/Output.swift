@@ -94,25 +94,11 @@ func printStandardError(_ s: String) {
 func writeLine(_ s: String, to fd: Int32, name: String) {
     var bytes = Array(terminalSafe(s).utf8)
     if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
-    if !writeAll(bytes, to: fd) {
+    if !FileBytes.writeAll(bytes, to: fd) {
         let reason = String(cString: strerror(errno))
-        if fd != STDERR_FILENO { _ = writeAll(Array("error: cannot write to \(name): \(reason)\n".utf8), to: STDERR_FILENO) }
+        if fd != STDERR_FILENO { _ = FileBytes.writeAll(Array("error: cannot write to \(name): \(reason)\n".utf8), to: STDERR_FILENO) }
         exit(ExitStatus.internalError.rawValue)
     }
-}
-
-/// Writes every byte, retrying short writes and interruptions; false on any other failure.
-func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
-    var offset = 0
-    while offset < bytes.count {
-        let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            return false
-        }
-        offset += n
-    }
-    return true
 }
 
 /// `s` with every control character but newline and tab written as a visible `\u00XX`, so
@@ -151,7 +137,7 @@ func writeRegularFile(_ path: String, _ bytes: [UInt8]) throws(FBASInputError) {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw FBASInputError(.unreadable, file: path, "cannot write the output file: \(String(cString: strerror(errno)))") }
     defer { close(fd) }
-    guard writeAll(bytes, to: fd) else {
+    guard FileBytes.writeAll(bytes, to: fd) else {
         throw FBASInputError(.unreadable, file: path, "writing the output file failed: \(String(cString: strerror(errno)))")
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import FBASAnalyses
+import FBASFormats
 import FBASReport
 import Synchronization
 #if canImport(FoundationEssentials)
@@ -130,6 +131,6 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     private func write(_ s: String) {
-        _ = writeAll(Array(s.utf8), to: STDERR_FILENO)  // a progress line that cannot be shown is no error
+        _ = FileBytes.writeAll(Array(s.utf8), to: STDERR_FILENO)  // a progress line that cannot be shown is no error
     }
 }

@@ -7,7 +7,21 @@ import Darwin
 /// Whole-file reads through the C library, so that the readers need no Foundation. Bounded:
 /// only regular files (or standard input, named `-`), and never more than a limit, so that
 /// `/dev/zero`, a FIFO without a writer or a runaway file cannot hang or exhaust the process.
-enum FileBytes {
+/// And the one loop that writes all of a buffer, for the clients' output files and streams.
+public enum FileBytes {
+    /// Writes every byte of `bytes` to `fd`, retrying short writes and interruptions; false on
+    /// any other failure (errno says which).
+    public static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return false }
+            offset += n
+        }
+        return true
+    }
+
     /// Why a file could not be read, in one sentence naming the cause that happened.
     struct Failure: Error {
         var reason: String

@@ -220,37 +220,25 @@ extension NetworkIdentity {
 /// Appends lines to a file from several threads, one whole line at a time.
 final class LineAppender: Sendable {
     private let descriptor: Mutex<Int32>
-    let path: String
 
     init(path: String) throws(FBASInputError) {
-        self.path = path
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FBASInputError(.unreadable, file: path, "cannot create the output file: \(String(cString: strerror(errno)))") }
         descriptor = Mutex(fd)
         // A partial line left by an interrupted run must not glue onto the next row.
-        if lseek(fd, 0, SEEK_END) > 0 { Self.write(Array("\n".utf8), to: fd) }
+        if lseek(fd, 0, SEEK_END) > 0 { _ = FileBytes.writeAll(Array("\n".utf8), to: fd) }
     }
 
     func append(_ row: HistoryRow) {
         let line = Array(HistoryRow.line(row).utf8)
-        descriptor.withLock { fd in if fd >= 0 { Self.write(line, to: fd) } }
+        // A failed write (a full disk) leaves a short file, which resuming repairs.
+        descriptor.withLock { fd in if fd >= 0 { _ = FileBytes.writeAll(line, to: fd) } }
     }
 
     func close() {
         descriptor.withLock { fd in
             if fd >= 0 { _ = Glibc.close(fd) }
             fd = -1
-        }
-    }
-
-    /// Writes all of `bytes` (a full disk shows as a short file, which resuming repairs).
-    private static func write(_ bytes: [UInt8], to fd: Int32) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return }
-            offset += n
         }
     }
 }
