@@ -324,50 +324,35 @@ public enum Analyses {
         // minimal quorum lies among the top-tier candidates: the search stays there, where the
         // top tier's organisations are interchangeable even if the rest of the network is not.
         let candidates = topTierCandidates(fbas, universe: reduction.universe)
+        // How a model names its quorum, whichever encoding below asked the question.
+        let members: ([Bool]) -> [Int]
         if let form = fbas.organisationalForm(among: candidates), form.classes.allSatisfy({ $0.threshold >= 1 }) {
-            return try leastQuorum(fbas, form: form, weighing: weighed, solver: solver, options: options, reduction: reduction)
+            // Counted per organisation (``OrganisationalQuorumEncoding``): which members each
+            // organisation gives is settled before the search, by weight.
+            let q = OrganisationalQuorumEncoding.leastQuorum(fbas, form: form, weight: { weighed.contains($0) ? 1 : 0 }, into: solver)
+            for (c, w) in q.weight.enumerated() where w > 0 { solver.addSoft(SoftLiteral(!q.met[c], weight: w)) }
+            members = { model in q.members { $0.isTrue(in: model) } }
+        } else {
+            if QuorumEncoding.size(fbas, universe: candidates) > options.clauseBudget { return (.tooLarge, nil, 0, reduction) }
+            let q = QuorumEncoding.encode(fbas, into: solver, universe: candidates, limits: options.limits)
+            if options.isExpired { return (.timeout, nil, 0, reduction) }
+            for v in weighed { if let m = q.member[v] { solver.addSoft(!m) } }
+            let labels = (0..<fbas.count).map { weighed.contains($0) ? 1 : 0 }
+            SymmetryBreaking.breakSymmetries(fbas.symmetries(among: candidates, labels: labels), row: { [q.member[$0]!] }, into: solver)
+            members = { model in q.members { $0.isTrue(in: model) } }
         }
-        if QuorumEncoding.size(fbas, universe: candidates) > options.clauseBudget { return (.tooLarge, nil, 0, reduction) }
-        let q = QuorumEncoding.encode(fbas, into: solver, universe: candidates, limits: options.limits)
-        if options.isExpired { return (.timeout, nil, 0, reduction) }
-        for v in weighed { if let m = q.member[v] { solver.addSoft(!m) } }
-        let labels = (0..<fbas.count).map { weighed.contains($0) ? 1 : 0 }
-        SymmetryBreaking.breakSymmetries(fbas.symmetries(among: candidates, labels: labels), row: { [q.member[$0]!] }, into: solver)
         options.observeBounds(of: solver, as: "least quorum")
         let outcome = solver.optimize(limits: options.limits)
         switch outcome.status {
         case .optimal:
             guard let model = outcome.model else { throw .solverFailure("optimum without a model") }
-            let members = q.members { $0.isTrue(in: model) }
-            return (.ok, members, members.filter { weighed.contains($0) }.count, reduction)
+            let quorum = members(model)
+            return (.ok, quorum, quorum.filter { weighed.contains($0) }.count, reduction)
         case .unsatisfiable:
             throw .solverFailure("no quorum found by the solver although the fixpoint found one")
         case .unknown(let reason):
             if case .backEnd(let message) = reason { throw .solverFailure(message) }
-            return (.timeout, outcome.model.map { model in q.members { $0.isTrue(in: model) } }, outcome.lowerBound, reduction)
-        }
-    }
-
-    /// ``leastQuorum(_:weighing:options:)`` counted per class, for candidates in organisational
-    /// form (``OrganisationalQuorumEncoding``): the choice of which members is settled before
-    /// the search, by weight.
-    static func leastQuorum(_ fbas: FBAS, form: OrganisationalForm, weighing weighed: BitSet, solver: any MaxSATSolver & CardinalityConstraintSink,
-                            options: AnalysisOptions, reduction: Reduction) throws(AnalysisError) -> (AnalysisStatus, [Int]?, Int, Reduction?) {
-        let q = OrganisationalQuorumEncoding.leastQuorum(fbas, form: form, weight: { weighed.contains($0) ? 1 : 0 }, into: solver)
-        for (c, w) in q.weight.enumerated() where w > 0 { solver.addSoft(SoftLiteral(!q.met[c], weight: w)) }
-        options.observeBounds(of: solver, as: "least quorum")
-        let outcome = solver.optimize(limits: options.limits)
-        let value = { (model: [Bool]) in { (l: Literal) in l.isTrue(in: model) } }
-        switch outcome.status {
-        case .optimal:
-            guard let model = outcome.model else { throw .solverFailure("optimum without a model") }
-            let members = q.members(in: value(model))
-            return (.ok, members, members.filter { weighed.contains($0) }.count, reduction)
-        case .unsatisfiable:
-            throw .solverFailure("no quorum of classes found by the solver although the fixpoint found one")
-        case .unknown(let reason):
-            if case .backEnd(let message) = reason { throw .solverFailure(message) }
-            return (.timeout, outcome.model.map { q.members(in: value($0)) }, outcome.lowerBound, reduction)
+            return (.timeout, outcome.model.map(members), outcome.lowerBound, reduction)
         }
     }
 
