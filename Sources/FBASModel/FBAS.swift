@@ -91,25 +91,18 @@ public struct FBAS: Sendable {
 
     /// The raw (nested, public-key) form of resolved set `q`, for writers and messages. Inner
     /// sets the resolved form shares stay shared (see ``QuorumSet``).
-    public func quorumSet(_ q: Int) -> QuorumSet {
-        var built: [Int: QuorumSet] = [:]
-        func build(_ q: Int) -> QuorumSet {
-            if let known = built[q] { return known }
-            let s = qsets[q]
-            let raw = QuorumSet(threshold: s.threshold, validators: s.validators.map { validators[$0].publicKey },
-                                innerQuorumSets: s.innerQSets.map(build))
-            built[q] = raw
-            return raw
-        }
-        return build(q)
-    }
+    public func quorumSet(_ q: Int) -> QuorumSet { rawQuorumSets(through: q)[q] }
 
     /// The raw form of every resolved set, indexed like ``qsets``, built once: inner sets come
     /// first, so each set refers to its inner sets' values rather than copies.
-    public var rawQuorumSets: [QuorumSet] {
+    public var rawQuorumSets: [QuorumSet] { rawQuorumSets(through: qsets.count - 1) }
+
+    /// The raw forms of resolved sets `0...last` (inner sets have smaller ids, so these are all
+    /// that set `last` needs).
+    private func rawQuorumSets(through last: Int) -> [QuorumSet] {
         var raw: [QuorumSet] = []
-        raw.reserveCapacity(qsets.count)
-        for s in qsets {
+        raw.reserveCapacity(last + 1)
+        for s in qsets.prefix(last + 1) {
             raw.append(QuorumSet(threshold: s.threshold, validators: s.validators.map { validators[$0].publicKey },
                                  innerQuorumSets: s.innerQSets.map { raw[$0] }))
         }
