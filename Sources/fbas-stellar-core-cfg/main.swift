@@ -24,21 +24,31 @@ while i < arguments.count {
     }
 }
 
-func emit(_ members: [(String, JSONValue)]) {
-    let bytes = JSONWriter.writeUTF8(.object(JSONObject(members)), pretty: false) + [0x0A]
+/// What `fbas` reads back: the quorum set, or why there is none.
+struct Line: Encodable {
+    struct Failure: Encodable {
+        var kind: String
+        var file: String
+        var message: String
+    }
+    var quorumSet: JSONValue?
+    var error: Failure?
+}
+
+/// The line as one line of JSON on standard output.
+func emit(_ line: Line) {
+    let bytes = ((try? JSONValueEncoder().encode(line)).map { JSONWriter.writeUTF8($0, pretty: false) } ?? Array("{}".utf8)) + [0x0A]
     _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
 }
 
 guard let file, let node else {
-    emit([("error", .object(JSONObject([("kind", .string("usage")), ("file", .string(file ?? "")),
-                                        ("message", .string("usage: fbas-stellar-core-cfg FILE --node KEY"))])))])
+    emit(Line(error: .init(kind: "usage", file: file ?? "", message: "usage: fbas-stellar-core-cfg FILE --node KEY")))
     exit(64)
 }
 do {
     let q = try StellarCoreConfigReader.quorumSet(path: file, node: node)
-    emit([("quorumSet", NetworkWriter.json(quorumSet: q))])
+    emit(Line(quorumSet: NetworkWriter.json(quorumSet: q)))
 } catch {
-    emit([("error", .object(JSONObject([("kind", .string(error.kind.rawValue)), ("file", .string(error.file)),
-                                        ("message", .string(error.message))])))])
+    emit(Line(error: .init(kind: error.kind.rawValue, file: error.file, message: error.message)))
     exit(2)
 }
