@@ -36,6 +36,7 @@ let package = Package(
         .library(name: "SolverCore", targets: ["SolverCore"]),
         .library(name: "SolverReference", targets: ["SolverReference"]),
         .library(name: "SolverCryptoMiniSat", targets: ["SolverCryptoMiniSat"]),
+        .library(name: "SolverCaDiCaL", targets: ["SolverCaDiCaL"]),
         .library(name: "SolverZ3", targets: ["SolverZ3"]),
         .library(name: "SolverCardinality", targets: ["SolverCardinality"]),
         .library(name: "SolverMaxSAT", targets: ["SolverMaxSAT"]),
@@ -71,6 +72,9 @@ let package = Package(
         // C++ shim over CMSat::SATSolver for what the C API lacks (interrupt, conflict limit, counters).
         .target(name: "CCryptoMiniSatExtras", linkerSettings: [.linkedLibrary("cryptominisat5")]),
         .target(name: "SolverCryptoMiniSat", dependencies: ["SolverCore", "CCryptoMiniSat", "CCryptoMiniSatExtras"]),
+        // Debian's libcadical-dev: a static C++ library with an IPASIR-style C API.
+        .systemLibrary(name: "CCaDiCaL", path: "Sources/CCaDiCaL", providers: [.apt(["libcadical-dev"])]),
+        .target(name: "SolverCaDiCaL", dependencies: ["SolverCore", "CCaDiCaL"]),
         .systemLibrary(name: "CZ3", path: "Sources/CZ3", pkgConfig: "z3",
                        providers: [.apt(["libz3-dev"])]),
         .target(name: "SolverZ3", dependencies: ["SolverCore", "CZ3"]),
@@ -89,7 +93,7 @@ let package = Package(
         .target(
             name: "FBASAnalyses",
             dependencies: ["FBASModel", "FBASChecker", "FBASEncodings", "FBASCertificates", "SolverCore", "SolverReference",
-                           "SolverCryptoMiniSat", "SolverZ3", "SolverCardinality", "SolverMaxSAT", "SeededRandom"]
+                           "SolverCryptoMiniSat", "SolverCaDiCaL", "SolverZ3", "SolverCardinality", "SolverMaxSAT", "SeededRandom"]
         ),
         // The quorum set stellar-core derives from its TOML configuration.
         .target(name: "StellarCoreConfig", dependencies: ["FBASModel", "FBASFormats", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -154,13 +158,14 @@ let package = Package(
         .testTarget(name: "SolverReferenceTests", dependencies: ["SolverReference", "SolverTestSupport"]),
         .testTarget(name: "ProofCheckTests", dependencies: ["ProofCheck", "SolverReference", "SolverCore", "SolverTestSupport", "SeededRandom"]),
         .testTarget(name: "SolverCryptoMiniSatTests", dependencies: ["SolverCryptoMiniSat", "SolverTestSupport"]),
+        .testTarget(name: "SolverCaDiCaLTests", dependencies: ["SolverCaDiCaL", "SolverTestSupport"]),
         .testTarget(name: "SolverZ3Tests", dependencies: ["SolverZ3", "SolverTestSupport"]),
         .testTarget(name: "SolverCardinalityTests", dependencies: ["SolverCardinality", "SolverTestSupport"]),
         .testTarget(name: "SolverMaxSATTests", dependencies: ["SolverMaxSAT", "SolverTestSupport"]),
         // Every SAT / MaxSAT back end against brute force and against each other.
         .testTarget(
             name: "SolverConformanceTests",
-            dependencies: ["SolverCore", "SolverReference", "SolverCryptoMiniSat", "SolverZ3",
+            dependencies: ["SolverCore", "SolverReference", "SolverCryptoMiniSat", "SolverCaDiCaL", "SolverZ3",
                            "SolverCardinality", "SolverMaxSAT", "SolverTestSupport"]
         ),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON", "SeededRandom"]),

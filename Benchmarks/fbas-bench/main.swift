@@ -34,7 +34,7 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Comma-separated analyses: intersection, blocking, splitting, history, top-tier, min-quorum, analyze.")
     var analyses: String?
 
-    @Option(help: "Comma-separated back ends: cryptominisat, z3, reference.")
+    @Option(help: "Comma-separated back ends: cryptominisat, cadical, z3, reference.")
     var backends: String?
 
     @Option(help: "Runs per network, analysis and back end.")
@@ -172,7 +172,7 @@ struct Compare: ParsableCommand {
         }
         var session = try Session(mode: "compare", label: options.label ?? "backends", options: options,
                                   defaultAnalyses: "intersection,blocking,splitting", defaultTimeout: 10,
-                                  defaultBackends: "cryptominisat,z3,reference")
+                                  defaultBackends: "cryptominisat,cadical,z3,reference")
         session.method.append("networks: \(networks.count) files from \(paths.joined(separator: ", "))")
         try session.run(networks, xScale: .linear, title: "back ends compared")
     }
@@ -218,7 +218,7 @@ struct Session {
         self.mode = mode
         analyses = try BenchmarkAnalysis.list(options.analyses ?? defaultAnalyses)
         backends = (options.backends ?? defaultBackends).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        for b in backends where !["cryptominisat", "z3", "reference"].contains(b) {
+        for b in backends where !["cryptominisat", "cadical", "z3", "reference"].contains(b) {
             throw ValidationError("unknown back end \"\(b)\"")
         }
         repetitions = options.repetitions

@@ -29,7 +29,7 @@ public enum Analyses {
             return IntersectionResult(status: .ok, outcome: .noQuorum, quorumA: nil, quorumB: nil, unknownQsetValidators: unknown)
         }
         let reduction = Reduction.quorums(fbas)
-        let solver = options.backend.makeSATSolver()
+        let solver = options.makeSATSolver()
         solver.interruptFlag = options.interrupt
         // Two disjoint quorums hold two disjoint minimal quorums, and minimal quorums lie among
         // the top-tier candidates: the query needs no one else.
@@ -236,7 +236,7 @@ public enum Analyses {
     /// core-guided search the refutations below it.
     static func splittingFromBelow(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, start: Int, counting: Bool,
                                    options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> SplittingAttempt {
-        let solver = options.backend.makeSATSolver()
+        let solver = options.makeSATSolver()
         solver.interruptFlag = options.interrupt
         let query = SplittingQuery.encode(fbas, into: solver, grouping: grouping, universe: universe, limits: options.limits, counting: counting)
         func stopped(_ lower: Int, expired: Bool = false) -> SplittingAttempt { .stopped(query, lowerBound: lower, expiredWhileEncoding: expired) }
@@ -262,7 +262,7 @@ public enum Analyses {
     /// One MaxSAT search for a least splitting set.
     static func splittingAttempt(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, algorithm: MaxSATAlgorithm, counting: Bool,
                                  options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> SplittingAttempt {
-        let solver = options.backend.makeMaxSATSolver(algorithm: algorithm)
+        let solver = options.makeMaxSATSolver(algorithm: algorithm)
         solver.interruptFlag = options.interrupt
         let query = SplittingQuery.encode(fbas, into: solver, grouping: grouping, universe: universe, limits: options.limits,
                                           counting: counting)
@@ -318,7 +318,7 @@ public enum Analyses {
         if options.isExpired { return (.timeout, nil, 0, nil) }
         guard !fbas.maximalQuorum(within: fbas.allValidators).isEmpty else { return (.ok, nil, 0, nil) }
         let reduction = Reduction.quorums(fbas)
-        let solver = options.backend.makeMaxSATSolver()
+        let solver = options.makeMaxSATSolver()
         solver.interruptFlag = options.interrupt
         // Some minimal quorum is optimal (a quorum's minimal sub-quorum weighs no more), and every
         // minimal quorum lies among the top-tier candidates: the search stays there, where the

@@ -1,6 +1,7 @@
 import FBASChecker
 import FBASModel
 import SolverCore
+import SolverMaxSAT
 
 /// Which back end answers, and within what limits.
 public struct AnalysisOptions: Sendable {
@@ -31,6 +32,11 @@ public struct AnalysisOptions: Sendable {
     /// 19 million and peaks at 1.8 GB.
     public var clauseBudget = AnalysisOptions.defaultClauseBudget
 
+    /// Told of every SAT call an analysis makes, with its whole formula (`--dimacs-out`), so
+    /// that the hard instances can be replayed in other solvers. Racing searches call it from
+    /// two threads at once, so it must be thread-safe. Not on Z3 (``SolverBackend/recordsFormulas``).
+    public var recording: (@Sendable (RecordedSolve) -> Void)?
+
     /// 25 million estimated clauses: about 2 GB in CryptoMiniSat.
     public static let defaultClauseBudget = 25_000_000
 
@@ -55,6 +61,16 @@ public struct AnalysisOptions: Sendable {
     public static let longestTimeout: Double = 1e9
 
     var limits: SolveLimits { SolveLimits(deadline: deadline) }
+
+    /// A fresh SAT solver of ``backend``, recording when asked to.
+    func makeSATSolver() -> any IncrementalSATSolver & CardinalityConstraintSink {
+        backend.makeSATSolver(recording: recording)
+    }
+
+    /// A fresh MaxSAT solver of ``backend``, recording when asked to.
+    func makeMaxSATSolver(algorithm: MaxSATAlgorithm = .coreGuided) -> any MaxSATSolver & CardinalityConstraintSink {
+        backend.makeMaxSATSolver(algorithm: algorithm, recording: recording)
+    }
 
     /// Whether the deadline has passed or the interrupt flag is raised: nothing more should run.
     public var isExpired: Bool { limits.isExpired || (interrupt?.isRaised ?? false) }

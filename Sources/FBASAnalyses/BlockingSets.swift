@@ -199,7 +199,7 @@ struct BlockingSearch: Sendable {
             if options.isExpired { return BlockingOutcome(optimum: nil, lowerBound: lowerBound) }
             // A fresh solver each round: re-optimising one core-guided solver after adding
             // clauses was 60x slower on the Stellar snapshot (its core relaxations pile up).
-            let solver = options.backend.makeMaxSATSolver()
+            let solver = options.makeMaxSATSolver()
             solver.interruptFlag = options.interrupt
             let chosen = solver.newVariables(unitCount).map(\.positive)
             for l in chosen { solver.addSoft(!l) }
@@ -226,7 +226,7 @@ struct BlockingSearch: Sendable {
     /// One MaxSAT query over ``BlockingEncoding``, by linear search: each model is a blocking
     /// set smaller than the last, and the final refutation proves the last one least.
     func byContraction(options: AnalysisOptions, race: BoundsRace?) throws(AnalysisError) -> BlockingOutcome {
-        let solver = options.backend.makeMaxSATSolver(algorithm: .linearSearch)
+        let solver = options.makeMaxSATSolver(algorithm: .linearSearch)
         solver.interruptFlag = options.interrupt
         let chosen = solver.newVariables(unitCount).map(\.positive)
         var fails: [Literal?] = Array(repeating: nil, count: fbas.count)

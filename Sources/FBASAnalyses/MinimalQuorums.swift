@@ -79,7 +79,7 @@ extension Analyses {
             result.status = .tooLarge
             return result
         }
-        let solver = options.backend.makeSATSolver()
+        let solver = options.makeSATSolver()
         solver.interruptFlag = options.interrupt
         let members = QuorumEncoding.encode(fbas, into: solver, universe: reduction.universe)
         solver.addClause(anchors.compactMap { members.member[$0] })
@@ -142,7 +142,7 @@ extension Analyses {
             result.status = .tooLarge
             return result
         }
-        let solver = options.backend.makeSATSolver()
+        let solver = options.makeSATSolver()
         solver.interruptFlag = options.interrupt
         let members = QuorumEncoding.encode(fbas, into: solver, universe: universe)
         var found = Set<BitSet>()

@@ -1,3 +1,4 @@
+import SolverCaDiCaL
 import SolverCardinality
 import SolverCore
 import SolverCryptoMiniSat
@@ -13,15 +14,29 @@ public enum SolverBackend: String, CaseIterable, Sendable {
     case z3
     /// The pure-Swift reference CDCL solver, for cross-checking.
     case reference
+    /// CaDiCaL (CNF; cardinality through totalizers; MaxSAT core-guided).
+    case cadical
 
     /// A fresh incremental SAT solver that also takes cardinality constraints.
-    public func makeSATSolver() -> any IncrementalSATSolver & CardinalityConstraintSink {
-        switch self {
-        case .cryptominisat: CardinalityEncodingSolver(base: CryptoMiniSatSolver())
-        case .z3: Z3SATSolver()
-        case .reference: CardinalityEncodingSolver(base: ReferenceSolver())
+    ///
+    /// - Parameter recording: told of every solve call with its whole formula (see
+    ///   ``RecordingSolver``). Z3 takes cardinality constraints natively, not as clauses, so
+    ///   its formulas cannot be written as CNF: on Z3 nothing is recorded.
+    public func makeSATSolver(recording: (@Sendable (RecordedSolve) -> Void)? = nil) -> any IncrementalSATSolver & CardinalityConstraintSink {
+        switch (self, recording) {
+        case (.cryptominisat, nil): CardinalityEncodingSolver(base: CryptoMiniSatSolver())
+        case (.cryptominisat, let r?): CardinalityEncodingSolver(base: RecordingSolver(base: CryptoMiniSatSolver(), onSolve: r))
+        case (.z3, _): Z3SATSolver()
+        case (.reference, nil): CardinalityEncodingSolver(base: ReferenceSolver())
+        case (.reference, let r?): CardinalityEncodingSolver(base: RecordingSolver(base: ReferenceSolver(), onSolve: r))
+        case (.cadical, nil): CardinalityEncodingSolver(base: CaDiCaLSolver())
+        case (.cadical, let r?): CardinalityEncodingSolver(base: RecordingSolver(base: CaDiCaLSolver(), onSolve: r))
         }
     }
+
+    /// Whether ``makeSATSolver(recording:)`` and ``makeMaxSATSolver(algorithm:recording:)`` can
+    /// record this back end's formulas.
+    public var recordsFormulas: Bool { self != .z3 }
 
     /// A fresh MaxSAT solver that also takes cardinality constraints.
     ///
@@ -31,14 +46,19 @@ public enum SolverBackend: String, CaseIterable, Sendable {
     ///   72-validator almost-symmetric network, 52 s core-guided, 8 s linear, CryptoMiniSat).
     ///   On Z3, core-guided is Z3's own optimiser; linear search runs over Z3's SAT solver with
     ///   its native cardinality constraints.
-    public func makeMaxSATSolver(algorithm: MaxSATAlgorithm = .coreGuided) -> any MaxSATSolver & CardinalityConstraintSink {
-        switch self {
-        case .cryptominisat: SATMaxSATSolver(base: CryptoMiniSatSolver(), algorithm: algorithm)
+    public func makeMaxSATSolver(algorithm: MaxSATAlgorithm = .coreGuided,
+                                 recording: (@Sendable (RecordedSolve) -> Void)? = nil) -> any MaxSATSolver & CardinalityConstraintSink {
+        switch (self, recording) {
+        case (.cryptominisat, nil): SATMaxSATSolver(base: CryptoMiniSatSolver(), algorithm: algorithm)
+        case (.cryptominisat, let r?): SATMaxSATSolver(base: RecordingSolver(base: CryptoMiniSatSolver(), onSolve: r), algorithm: algorithm)
         // Z3's optimiser is fast but returned non-optimal "optima" (see CertifyingMaxSATSolver);
         // its own SAT solver certifies each one.
-        case .z3 where algorithm == .coreGuided: CertifyingMaxSATSolver(optimizer: Z3MaxSATSolver(), checker: Z3SATSolver())
-        case .z3: SATMaxSATSolver(base: Z3SATSolver(), algorithm: algorithm)
-        case .reference: SATMaxSATSolver(base: ReferenceSolver(), algorithm: algorithm)
+        case (.z3, _) where algorithm == .coreGuided: CertifyingMaxSATSolver(optimizer: Z3MaxSATSolver(), checker: Z3SATSolver())
+        case (.z3, _): SATMaxSATSolver(base: Z3SATSolver(), algorithm: algorithm)
+        case (.reference, nil): SATMaxSATSolver(base: ReferenceSolver(), algorithm: algorithm)
+        case (.reference, let r?): SATMaxSATSolver(base: RecordingSolver(base: ReferenceSolver(), onSolve: r), algorithm: algorithm)
+        case (.cadical, nil): SATMaxSATSolver(base: CaDiCaLSolver(), algorithm: algorithm)
+        case (.cadical, let r?): SATMaxSATSolver(base: RecordingSolver(base: CaDiCaLSolver(), onSolve: r), algorithm: algorithm)
         }
     }
 }

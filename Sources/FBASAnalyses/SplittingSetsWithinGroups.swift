@@ -28,7 +28,7 @@ extension Analyses {
             result.status = .tooLarge
             return result
         }
-        let solver = options.backend.makeMaxSATSolver(algorithm: .coreGuided)
+        let solver = options.makeMaxSATSolver(algorithm: .coreGuided)
         solver.interruptFlag = options.interrupt
         let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: reduction.universe,
                                                liarsWithinGroups: true, limits: options.limits)

@@ -94,7 +94,7 @@ extension Analyses {
         guard let counted = CaptureLowerBound.liars(fbas, universe: universe, core: core) else { return .none }
         let start = grouping == nil ? counted : 0
         if let bound, start >= bound { return .none }
-        let solver = options.backend.makeSATSolver()
+        let solver = options.makeSATSolver()
         solver.interruptFlag = options.interrupt
         let units = grouping?.groups.count ?? fbas.count
         let inSet = (0..<units).map { _ in solver.newVariable().positive }
@@ -122,7 +122,7 @@ extension Analyses {
         let lying = fbas.set(liars)
         var allowed = universe
         for v in quorum where !lying.contains(v) { allowed.remove(v) }
-        let solver = options.backend.makeSATSolver()
+        let solver = options.makeSATSolver()
         solver.interruptFlag = options.interrupt
         let yes = solver.newVariable().positive
         solver.addClause([yes])

@@ -144,7 +144,7 @@ extension Analyses {
         }
         guard intersection.outcome == .intersects || (evenWithoutIntersection && intersection.outcome == .split) else { return result }
         let reduction = Reduction.quorums(fbas)
-        let solver = options.backend.makeSATSolver()
+        let solver = options.makeSATSolver()
         solver.interruptFlag = options.interrupt
         // Every minimal quorum lies among the candidates, so quorums are only sought there.
         let candidates = topTierCandidates(fbas, universe: reduction.universe)

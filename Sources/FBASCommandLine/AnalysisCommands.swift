@@ -34,6 +34,7 @@ struct AnalysisSetup {
         warnings = loaded.diagnostics
         options.race = !common.singleThread
         options.clauseBudget = common.clauseBudget
+        if let directory = common.dimacsOut { options.recording = try InstanceDirectory(directory).record }
         certification = Certification.Options(proofDirectory: common.proofOut.map { URL(fileURLWithPath: $0) }, deadline: options.deadline)
         self.progress = progress
         if let progress { options.progress = { progress.handle($0) } }

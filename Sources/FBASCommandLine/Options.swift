@@ -5,7 +5,7 @@ import FBASModel
 
 /// Which solver back end answers.
 public enum SolverChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case cryptominisat, z3, reference
+    case cryptominisat, cadical, z3, reference
 }
 
 /// How results are printed.
@@ -38,7 +38,7 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("unknown-qsets"), help: "Validators with unknown quorum sets: free (may join any quorum) or dead (never in a quorum).")
     public var unknownQsets: UnknownQsetPolicy = .free
 
-    @Option(name: .long, help: "Solver back end: cryptominisat, z3 or reference.")
+    @Option(name: .long, help: "Solver back end: cryptominisat, cadical, z3 or reference.")
     public var solver: SolverChoice = .cryptominisat
 
     // Unconditional, so that `--timeout -1` reaches the check below instead of reading as a flag.
@@ -56,6 +56,9 @@ public struct CommonOptions: ParsableArguments {
 
     @Option(name: .customLong("proof-out"), help: "With --certify: a directory for the CNF (DIMACS) and the DRUP proof, for external checkers (drat-trim).")
     public var proofOut: String?
+
+    @Option(name: .customLong("dimacs-out"), help: "A directory: every SAT call of the analysis is written there as DIMACS CNF (00001.cnf, …; the call's assumptions as unit clauses), with index.tsv giving each call's answer and time, to replay the hard ones in other solvers. Not with --solver z3.")
+    public var dimacsOut: String?
 
     @Flag(name: .long, help: "Treat every data-quality warning as an input error.")
     public var strict = false
@@ -75,6 +78,9 @@ public struct CommonOptions: ParsableArguments {
         if clauseBudget <= 0 { throw ValidationError("--clause-budget must be a positive number of clauses") }
         if maxInputMB <= 0 { throw ValidationError("--max-input-mb must be a positive number of MiB") }
         if proofOut != nil, !certify { throw ValidationError("--proof-out needs --certify") }
+        if dimacsOut != nil, solver == .z3 {
+            throw ValidationError("--dimacs-out records CNF formulas; z3 takes cardinality constraints natively, so choose cryptominisat, cadical or reference")
+        }
         if groupBy != nil, organizations != nil {
             throw ValidationError("--group-by and --organizations both choose the groups; give one of them")
         }

@@ -1,3 +1,4 @@
+import SolverCaDiCaL
 import SolverCardinality
 import SolverCore
 import SolverCryptoMiniSat
@@ -8,7 +9,7 @@ import Testing
 
 /// The SAT back ends under test, and how to make each one's solvers.
 enum BackEnd: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case reference, cryptominisat, z3
+    case reference, cryptominisat, cadical, z3
 
     var testDescription: String { rawValue }
 
@@ -24,6 +25,7 @@ enum BackEnd: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .reference: SolverBox(ReferenceSolver())
         case .cryptominisat: SolverBox(CryptoMiniSatSolver())
+        case .cadical: SolverBox(CaDiCaLSolver())
         case .z3: SolverBox(Z3SATSolver())
         }
     }
@@ -39,6 +41,10 @@ enum BackEnd: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .cryptominisat:
             CardinalityEncoding.allCases.map { encoding in
                 ("cryptominisat+\(encoding.rawValue)", { SolverBox(CardinalityEncodingSolver(base: CryptoMiniSatSolver(), encoding: encoding)) })
+            }
+        case .cadical:
+            CardinalityEncoding.allCases.map { encoding in
+                ("cadical+\(encoding.rawValue)", { SolverBox(CardinalityEncodingSolver(base: CaDiCaLSolver(), encoding: encoding)) })
             }
         case .z3:
             [("z3 native", { SolverBox(Z3SATSolver()) })]
@@ -56,6 +62,10 @@ enum BackEnd: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .cryptominisat:
             MaxSATAlgorithm.allCases.map { algorithm in
                 ("cryptominisat+\(algorithm.rawValue)", { SATMaxSATSolver(base: CryptoMiniSatSolver(), algorithm: algorithm) })
+            }
+        case .cadical:
+            MaxSATAlgorithm.allCases.map { algorithm in
+                ("cadical+\(algorithm.rawValue)", { SATMaxSATSolver(base: CaDiCaLSolver(), algorithm: algorithm) })
             }
         case .z3:
             [("z3 optimiser", { Z3MaxSATSolver() })]

@@ -204,10 +204,11 @@ struct ConformanceTests {
     func largerMaxSATAgreesAcrossBackEnds(backEnd: BackEnd, weighted: Bool) {
         var rng = SplitMix64(seed: weighted ? 0xC0DE_0008 : 0xC0DE_0009)
         let solvers = BackEnd.allCases.flatMap(\.maxSATSolvers)
-        var positive = 0
+        var positive = 0, owned = 0
         for i in 0..<24 {
             let instance = MaxSATInstance.randomLarge(&rng, weighted: weighted)
             guard backEnd.owns(i) else { continue }
+            owned += 1
             // Each solver's optimum, nil for "the hard constraints are unsatisfiable".
             var optima: [String: Int?] = [:]
             for (label, make) in solvers {
@@ -233,7 +234,8 @@ struct ConformanceTests {
             #expect(optima.count == solvers.count && Set(optima.values).count == 1, "#\(i): \(optima)")
             if let optimum = optima.values.first ?? nil, optimum > 0 { positive += 1 }
         }
-        #expect(positive >= 6, "only \(positive) of 8 instances have a positive optimum")
+        // Most instances must have something to optimise, or agreeing on 0 would prove little.
+        #expect(positive * 4 >= owned * 3, "only \(positive) of \(owned) instances have a positive optimum")
     }
 
     // MARK: Limits
