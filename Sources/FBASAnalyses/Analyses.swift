@@ -387,7 +387,7 @@ struct SplittingQuery: Sendable {
             })
         }
         let vars = SplittingEncoding.splitting(fbas, into: solver, grouping: grouping, universe: universe, limits: limits)
-        return SplittingQuery(cost: vars.inSet, witness: { value in
+        return SplittingQuery(cost: vars.costLiterals, witness: { value in
             (vars.inSet.indices.filter { value(vars.inSet[$0]) }, vars.a.members(in: value), vars.b.members(in: value))
         })
     }

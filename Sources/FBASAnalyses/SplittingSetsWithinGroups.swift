@@ -36,7 +36,7 @@ extension Analyses {
             result.status = .timeout
             return result
         }
-        for l in vars.inSet { solver.addSoft(!l) }
+        for l in vars.costLiterals { solver.addSoft(!l) }
         options.observeBounds(of: solver, as: "minimum splitting set")
         let outcome = solver.optimize(limits: options.limits)
         switch outcome.status {

@@ -160,35 +160,34 @@ public struct WitnessChecker: Sendable {
     /// numbered keys: a departure re-evaluates the members whose sets name the one who left.
     /// (`start` is already within the network, and without unknown quorum sets under `dead`.)
     func containsQuorumThroughItsSets(_ start: Set<String>) -> Bool {
-        var present = [Bool](repeating: false, count: keys.count)
         let members = start.map { keyIndex[$0]! }
-        for m in members { present[m] = true }
+        var present = [Bool](repeating: false, count: keys.count)
+        var position = [Int](repeating: -1, count: keys.count)
+        for (i, m) in members.enumerated() {
+            present[m] = true
+            position[m] = i
+        }
+        let spans = members.map { tree.span[$0] }  // nil: unknown set, no requirement
+        // Who must be evaluated again when member i leaves: the members whose sets name i.
+        var dependents = [[Int]](repeating: [], count: members.count)
+        for (w, range) in spans.enumerated() {
+            guard let range else { continue }
+            for n in range { for m in tree.members[n] where present[m] { dependents[position[m]].append(w) } }
+        }
+        // Plain loops over arrays passed in, not a closure over these locals: captured and
+        // mutated, they cost an exclusivity check per access (a third of this function's time
+        // on tiered-1000's top tier).
         var met: [Bool] = []
-        // Whether member w's own set is met by `present`, its nodes evaluated children first.
-        func holds(_ w: Int) -> Bool {
-            guard let range = tree.span[w] else { return true }  // unknown set: no requirement
-            met.removeAll(keepingCapacity: true)
-            for n in range {
-                var hits = 0
-                for m in tree.members[n] where present[m] { hits += 1 }
-                for c in tree.children[n] where met[c - range.lowerBound] { hits += 1 }
-                met.append(hits >= tree.threshold[n])
-            }
-            return met[met.count - 1]
-        }
-        var dependents: [Int: [Int]] = [:]
-        for w in members {
-            guard let range = tree.span[w] else { continue }
-            for n in range { for m in tree.members[n] where present[m] { dependents[m, default: []].append(w) } }
-        }
-        var leaving = members.filter { !holds($0) }
-        while let v = leaving.popLast() {
-            guard present[v] else { continue }
-            present[v] = false
-            for w in dependents[v] ?? [] where present[w] && !holds(w) { leaving.append(w) }
+        var alive = [Bool](repeating: true, count: members.count)
+        var leaving = members.indices.filter { !tree.holds(spans[$0], present: present, scratch: &met) }
+        while let i = leaving.popLast() {
+            guard alive[i] else { continue }
+            alive[i] = false
+            present[members[i]] = false
+            for w in dependents[i] where alive[w] && !tree.holds(spans[w], present: present, scratch: &met) { leaving.append(w) }
         }
         // What remains is closed; a quorum when non-empty with a member whose set is known.
-        return members.contains { present[$0] && tree.span[$0] != nil }
+        return members.indices.contains { alive[$0] && spans[$0] != nil }
     }
 
     /// ``containsQuorum(_:)`` with a counter per node of every declared quorum set: each
@@ -291,4 +290,20 @@ public struct WitnessChecker: Sendable {
     }
 
     private func sorted(_ s: Set<String>) -> String { "{" + s.sorted().joined(separator: ", ") + "}" }
+}
+
+extension WitnessChecker.Tree {
+    /// Whether the set spanning nodes `range` (children before parents, the root last) is met by
+    /// the numbered keys `present`; nil (an unknown set) asks nothing.
+    func holds(_ range: ClosedRange<Int>?, present: [Bool], scratch met: inout [Bool]) -> Bool {
+        guard let range else { return true }
+        met.removeAll(keepingCapacity: true)
+        for n in range {
+            var hits = 0
+            for m in members[n] where present[m] { hits += 1 }
+            for c in children[n] where met[c - range.lowerBound] { hits += 1 }
+            met.append(hits >= threshold[n])
+        }
+        return met[met.count - 1]
+    }
 }

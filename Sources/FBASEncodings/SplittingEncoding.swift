@@ -6,7 +6,11 @@ public struct SplittingVariables: Sendable {
     public var a: QuorumVariables
     public var b: QuorumVariables
     /// One literal per selectable unit (validator, or group when grouping): "in the splitting set".
+    /// Units with no member in the universe are fixed out of the set.
     public var inSet: [Literal]
+    /// The `inSet` literals of units with a member in the universe: the only ones a least set
+    /// can use, so the only ones worth minimising over.
+    public var costLiterals: [Literal]
     /// Per validator, the literal that frees it from its quorum set ("lies"): its unit's
     /// `inSet` literal, or with liars within groups a literal of its own that implies it.
     public var exempt: [Literal?]
@@ -70,6 +74,14 @@ public enum SplittingEncoding {
             sink.addClause([!liar, inSet[g]])
             return liar
         }
+        // A liar outside the universe is in neither quorum and helps no split. Left free, its
+        // literal would still count: the bound a linear search adds over the cost literals
+        // grew with the whole network (tiered-5000's 90-validator core: 12.6 million clauses
+        // and 2.2 GB in CaDiCaL, for 5,000 literals of which 90 can matter).
+        var usable = Array(repeating: universe == nil, count: units)
+        if let universe { for v in universe { usable[grouping?.groupOf[v] ?? v] = true } }
+        for u in 0..<units where !usable[u] { sink.addClause([!inSet[u]]) }
+        let costLiterals = (0..<units).filter { usable[$0] }.map { inSet[$0] }
         let a = QuorumEncoding.encode(fbas, into: sink, universe: universe, exempt: exempt, limits: limits)
         let b = QuorumEncoding.encode(fbas, into: sink, universe: universe, exempt: exempt, limits: limits)
         for v in 0..<fbas.count {
@@ -80,7 +92,7 @@ public enum SplittingEncoding {
             let row = { (v: Int) in [exempt[v]!, a.member[v]!, b.member[v]!] }
             SymmetryBreaking.breakSymmetries(fbas.symmetries(among: universe, labels: grouping?.groupOf, labelsAreGroups: true), row: row, into: sink)
         }
-        return SplittingVariables(a: a, b: b, inSet: inSet, exempt: exempt)
+        return SplittingVariables(a: a, b: b, inSet: inSet, costLiterals: costLiterals, exempt: exempt)
     }
 
     /// About how many clauses one splitting query takes: per distinct quorum set, its threshold

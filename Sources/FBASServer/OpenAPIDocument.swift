@@ -1,3 +1,4 @@
+import FBASAnalyses
 import FBASReport
 import StrictJSON
 
@@ -27,7 +28,7 @@ enum OpenAPIDocument {
          "The report's rules: ours (default) or the explorers' figures exactly (stellarbeat)."),
         ("timeout", ["type": "number", "exclusiveMinimum": 0],
          "Seconds the analysis may take from receipt, capped by the server's --max-timeout (also the default)."),
-        ("solver", ["type": "string", "enum": ["cryptominisat", "z3", "reference"]], "The SAT back end."),
+        ("solver", ["type": "string", "enum": .array(SolverBackend.allCases.map { .string($0.rawValue) })], "The SAT back end."),
         ("unknownQsets", ["type": "string", "enum": ["free", "dead"]],
          "Validators whose quorum set is unknown: free (they may do anything) or dead (they never take part)."),
         ("strict", ["type": "boolean"], "Refuse (422) a network with any data-quality warning."),

@@ -110,7 +110,7 @@ struct ParsedRequest: Sendable {
             profile = p
         }
         if let t = text("solver") {
-            guard let s = SolverBackend(rawValue: t) else { throw .option("solver must be cryptominisat, z3 or reference, not \(t)") }
+            guard let s = SolverBackend(rawValue: t) else { throw .option("solver must be one of \(SolverBackend.allCases.map(\.rawValue).joined(separator: ", ")), not \(t)") }
             solver = s
         }
         timeout = configuration.maxTimeout
