@@ -93,9 +93,10 @@ public struct FBASRunner: Sendable {
     }
 
     /// The `fbas` command line of a run: JSON output so the status and answer can be read back.
+    /// The back end `default` passes no `--solver`: `fbas` then runs its own default pair.
     public func arguments(_ spec: RunSpec) -> [String] {
         [spec.analysis.subcommand, "--fbas", spec.network.path, "--format", "json",
-         "--timeout", Format.fixed(timeout, 3), "--solver", spec.backend]
+         "--timeout", Format.fixed(timeout, 3)] + (spec.backend == "default" ? [] : ["--solver", spec.backend])
     }
 
     /// Runs `fbas` once in a child process; throws only when it cannot be started at all.

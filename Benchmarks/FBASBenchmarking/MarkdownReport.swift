@@ -101,6 +101,10 @@ public struct MarkdownReport: Sendable {
         if earlier != nil { header.append("vs earlier") }
         let byRun = Dictionary(grouping: measurements, by: RunKey.init)
         let earlierByRun = earlier.map { Dictionary(grouping: $0, by: RunKey.init) }
+        // An earlier run on one other back end (the run before the default changed) is compared
+        // network by network and analysis by analysis all the same.
+        let earlierBackends = Set(earlier?.map(\.backend) ?? [])
+        let soleEarlierBackend = earlierBackends.count == 1 ? earlierBackends.first : nil
         var rows: [[String]] = []
         for (key, ms) in Statistics.group(measurements, by: RunKey.init) {
             let s = RunSummary(ms)
@@ -114,7 +118,8 @@ public struct MarkdownReport: Sendable {
                 row.append(key.backend == base || baseRuns.isEmpty ? "" : TimeRatio(s, over: RunSummary(baseRuns), limit: limit).description)
             }
             if let earlierByRun {
-                let old = earlierByRun[key] ?? []
+                let old = earlierByRun[key]
+                    ?? soleEarlierBackend.flatMap { earlierByRun[RunKey(network: key.network, analysis: key.analysis, backend: $0)] } ?? []
                 row.append(old.isEmpty ? "" : TimeRatio(s, over: RunSummary(old), limit: max(limit, old[0].timeoutSeconds), inside: true).description)
             }
             rows.append(row)

@@ -34,7 +34,7 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Comma-separated analyses: intersection, blocking, splitting, history, top-tier, min-quorum, analyze.")
     var analyses: String?
 
-    @Option(help: "Comma-separated back ends: cryptominisat, cadical, z3, reference.")
+    @Option(help: "Comma-separated back ends: default (fbas without --solver: CaDiCaL with CryptoMiniSat beside it), cryptominisat, cadical, z3, reference.")
     var backends: String?
 
     @Option(help: "Runs per network, analysis and back end.")
@@ -214,11 +214,11 @@ struct Session {
     var method: [String] = []
 
     init(mode: String, label: String, options: BenchOptions, defaultAnalyses: String, defaultTimeout: Double,
-         defaultBackends: String = "cryptominisat") throws {
+         defaultBackends: String = "default") throws {
         self.mode = mode
         analyses = try BenchmarkAnalysis.list(options.analyses ?? defaultAnalyses)
         backends = (options.backends ?? defaultBackends).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        for b in backends where !["cryptominisat", "cadical", "z3", "reference"].contains(b) {
+        for b in backends where !["default", "cryptominisat", "cadical", "z3", "reference"].contains(b) {
             throw ValidationError("unknown back end \"\(b)\"")
         }
         repetitions = options.repetitions

@@ -53,8 +53,9 @@ final class BoundsRace: Sendable {
     }
 
     /// Runs `here` on this thread and `there` on another, each with `options` whose interrupt
-    /// is this race's flag (raised also when the caller's own flag is). The first to return
-    /// stops the other; both results come back.
+    /// is this race's flag (raised also when the caller's own flag is); `there` runs on the
+    /// partner back end (``AnalysisOptions/partnerBackend``) when there is one. The first to
+    /// return stops the other; both results come back.
     func run<A: Sendable, B: Sendable>(
         options: AnalysisOptions,
         here: (AnalysisOptions) throws(AnalysisError) -> A,
@@ -64,7 +65,7 @@ final class BoundsRace: Sendable {
             let box = ResultBox<B>()
             let done = DispatchSemaphore(value: 0)
             Self.background.async { [stop] in
-                let r = Result { () throws(AnalysisError) in try there(own) }
+                let r = Result { () throws(AnalysisError) in try there(own.forPartner) }
                 box.result.withLock { $0 = r }
                 stop.raise()
                 done.signal()

@@ -8,14 +8,20 @@ import SolverZ3
 
 /// The solver back ends an analysis can run on.
 public enum SolverBackend: String, CaseIterable, Sendable {
-    /// CryptoMiniSat 5 (CNF; cardinality through totalizers; MaxSAT core-guided). The default.
+    /// CryptoMiniSat 5 (CNF; cardinality through totalizers; MaxSAT core-guided).
     case cryptominisat
     /// Z3: native cardinality constraints and its own MaxSAT optimiser.
     case z3
     /// The pure-Swift reference CDCL solver, for cross-checking.
     case reference
-    /// CaDiCaL (CNF; cardinality through totalizers; MaxSAT core-guided).
+    /// CaDiCaL (CNF; cardinality through totalizers; MaxSAT core-guided). The default.
     case cadical
+
+    /// The back end of an analysis unless another is asked for.
+    public static let standard = SolverBackend.cadical
+    /// The back end of a race's second search unless one back end is asked for
+    /// (``AnalysisOptions/partnerBackend``).
+    public static let standardPartner = SolverBackend.cryptominisat
 
     /// A fresh incremental SAT solver that also takes cardinality constraints.
     ///

@@ -38,8 +38,8 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("unknown-qsets"), help: "Validators with unknown quorum sets: free (may join any quorum) or dead (never in a quorum).")
     public var unknownQsets: UnknownQsetPolicy = .free
 
-    @Option(name: .long, help: "Solver back end: cryptominisat, cadical, z3 or reference.")
-    public var solver: SolverChoice = .cryptominisat
+    @Option(name: .long, help: "Solver back end: cryptominisat, cadical, z3 or reference, for every search. Default: CaDiCaL, with CryptoMiniSat for the second of two racing searches.")
+    public var solver: SolverChoice?
 
     // Unconditional, so that `--timeout -1` reaches the check below instead of reading as a flag.
     @Option(name: .long, parsing: .unconditional, help: "Time limit for the whole analysis, in seconds.")

@@ -66,3 +66,35 @@ public enum OrganisationalQuorumEncoding {
         return OrganisationalQuorumVariables(form: form, met: met, taken: taken, weight: weights)
     }
 }
+
+/// The variables of ``OrganisationalQuorumEncoding/exemptibleQuorum(_:form:into:)``.
+public struct ExemptibleQuorumVariables: Sendable {
+    /// Per class: its inner set is met.
+    public var met: [Literal]
+    /// Per class: met without its own quorum set being met (its members there all lie).
+    public var exempt: [Literal]
+}
+
+extension OrganisationalQuorumEncoding {
+    /// Adds "the met classes S, with the exempt ones D ⊆ S, form a quorum": some declared quorum
+    /// set is met by S (a quorum's honest member), and every class of S outside D has its own
+    /// quorum set met by S. The splitting bound of `Analyses` minimises a weight over S and D.
+    public static func exemptibleQuorum(_ fbas: FBAS, form: OrganisationalForm,
+                                        into sink: some CardinalityConstraintSink) -> ExemptibleQuorumVariables {
+        let met = form.classes.map { _ in sink.newVariable().positive }
+        let exempt = form.classes.map { _ in sink.newVariable().positive }
+        var declaredMet: [Int: Literal] = [:]
+        for p in form.declaredQSets {
+            let q = fbas.qsets[p]
+            let d = sink.newVariable().positive
+            sink.addAtLeast(q.threshold, of: q.innerQSets.map { met[form.classOfInnerSet[$0]!] }, when: d)
+            declaredMet[p] = d
+        }
+        for (c, k) in form.classes.enumerated() {
+            sink.addClause([!exempt[c], met[c]])
+            sink.addClause([!met[c], exempt[c], declaredMet[k.qset]!])
+        }
+        sink.addClause(form.declaredQSets.map { declaredMet[$0]! })
+        return ExemptibleQuorumVariables(met: met, exempt: exempt)
+    }
+}

@@ -135,7 +135,7 @@ public struct HistoryRun {
                 defer { finished.leave() }
                 while let digest = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                     let job = jobs[digest]!
-                    var analysis = AnalysisOptions.timeout(options.timeout, backend: .cryptominisat)
+                    var analysis = AnalysisOptions.timeout(options.timeout)
                     // Parallel snapshots already fill the cores; one search each.
                     analysis.race = options.jobs <= 1
                     let outcome: (status: String, report: NetworkReport?, message: String?)

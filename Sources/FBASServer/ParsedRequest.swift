@@ -33,7 +33,8 @@ struct ParsedRequest: Sendable {
     var grouping: Grouping?
     var profile: ReportProfile = .default
     var timeout: Double
-    var solver: SolverBackend = .cryptominisat
+    /// nil: the default pair (``AnalysisOptions/init(backend:deadline:interrupt:progress:)``).
+    var solver: SolverBackend?
     var down: [String]?
     var filtered = false
     var reachableFrom: String?
@@ -161,7 +162,8 @@ struct ParsedRequest: Sendable {
     /// What makes two requests to `endpoint` the same question: every option but the time
     /// limit, and the network as ``NetworkIdentity`` reads it.
     func cacheKey(_ endpoint: AnalysisService.Endpoint) -> AnswerCache.Key {
-        let options = [("profile", profile.rawValue), ("solver", solver.rawValue), ("strict", "\(strict)"),
+        let solverName: String = solver?.rawValue ?? "default"
+        let options: [(String, String)] = [("profile", profile.rawValue), ("solver", solverName), ("strict", "\(strict)"),
                        ("groupBy", groupBy ?? ""), ("down", down.map { "[" + $0.joined(separator: ",") + "]" } ?? ""),
                        ("filtered", "\(filtered)"), ("reachableFrom", reachableFrom ?? ""), ("mode", mode),
                        ("certify", "\(certify)")]

@@ -18,6 +18,17 @@ final class CaDiCaLHandle: @unchecked Sendable {
 
     init() {
         pointer = ccadical_init()
+        // CaDiCaL prints some findings on standard output ("c found falsified original clause"
+        // when a clause is added that the root level already falsifies), which would corrupt
+        // `--format json`. Quiet stops every message.
+        ccadical_set_option(pointer, "quiet", 1)
+        // Decide variables false first, as CryptoMiniSat does: in the FBAS encodings false is
+        // "not a member, not a liar", and small quorums are what the searches look for. The
+        // capture query of tiered-1000 (85,000 clauses, satisfiable) took 0.86 s with CaDiCaL's
+        // default true phase, 0.12 s with false; the hard refutations were no slower (24
+        // organisations' "no 11 liars": 2.1 s before, 1.6 s after). Other options (no
+        // chronological backtracking, no stabilisation) won on one instance and lost on another.
+        ccadical_set_option(pointer, "phase", 0)
         ccadical_set_terminate(pointer, Unmanaged.passUnretained(self).toOpaque()) { state in
             Unmanaged<CaDiCaLHandle>.fromOpaque(state!).takeUnretainedValue().shouldTerminate() ? 1 : 0
         }

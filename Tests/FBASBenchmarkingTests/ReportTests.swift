@@ -52,6 +52,17 @@ import Testing
         #expect(cells(wallOnly.detailTable())[2].last == "0.25×")
     }
 
+    /// After the default back end changed, a run is still compared with the earlier run of the
+    /// other default, network by network; with several earlier back ends, only like with like.
+    @Test func earlierRunOnOneOtherBackEndIsComparedAllTheSame() {
+        let now = [Fixture.record(backend: "cadical", wall: 1, reported: 1)]
+        let single = MarkdownReport(title: "t", method: [], measurements: now, earlier: [Fixture.record(wall: 4, reported: 4)])
+        #expect(cells(single.detailTable())[2].last == "0.25×")
+        let several = MarkdownReport(title: "t", method: [], measurements: now,
+                                     earlier: [Fixture.record(wall: 4, reported: 4), Fixture.record(backend: "z3", wall: 8, reported: 8)])
+        #expect(cells(several.detailTable())[2].last == "")
+    }
+
     @Test func pipesInCellsAreEscaped() {
         let table = MarkdownReport.table(["a", "b"], [["x|y", "z"]])
         #expect(table.contains("x\\|y"))

@@ -44,6 +44,9 @@ import Testing
     @Test func argumentsAskForJSONTheLimitAndTheBackEnd() {
         #expect(Self.runner.arguments(Self.spec) == ["min-splitting-set", "--fbas", "/n.json", "--format", "json",
                                                      "--timeout", "10.000", "--solver", "z3"])
+        var standard = Self.spec
+        standard.backend = "default"
+        #expect(!Self.runner.arguments(standard).contains("--solver"))
     }
 
     @Test func okEnvelopeGivesTheAnswerAndReportedTime() {

@@ -164,9 +164,11 @@ enum FBASProcess {
 @Suite struct AnalysisCommandTests {
     func shared(_ file: String) -> String { FBASProcess.sharedData.appendingPathComponent(file).path }
 
-    @Test(arguments: ["cryptominisat", "z3", "reference"])
+    /// Every back end, and the default pair (no --solver), which the envelope names.
+    @Test(arguments: ["cryptominisat", "cadical", "z3", "reference", "cadical+cryptominisat"])
     func brokenNetworkSplitsWithTwoDisjointQuorums(_ solver: String) throws {
-        let r = try FBASProcess.run(["check-intersection", "--fbas", shared("small/broken_trivial.json"), "--solver", solver, "--format", "json"])
+        let choice = solver.contains("+") ? [] : ["--solver", solver]
+        let r = try FBASProcess.run(["check-intersection", "--fbas", shared("small/broken_trivial.json"), "--format", "json"] + choice)
         #expect(r.status == 0)
         #expect(r.result?["outcome"] as? String == "split")
         let a = Set(r.result?["quorumA"] as? [String] ?? []), b = Set(r.result?["quorumB"] as? [String] ?? [])

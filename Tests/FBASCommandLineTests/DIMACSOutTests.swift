@@ -17,7 +17,7 @@ struct DIMACSOutTests {
         for call in calls {
             let text = try String(contentsOfFile: dir + "/" + call[0], encoding: .utf8)
             let lines = text.split(separator: "\n")
-            #expect(lines.first?.hasPrefix("c cryptominisat: ") == true)
+            #expect(lines.first?.hasPrefix("c \(call[1]): ") == true)
             let header = try #require(lines.first { $0.hasPrefix("p cnf ") }).split(separator: " ")
             let clauseLines = lines.filter { !$0.hasPrefix("c") && !$0.hasPrefix("p") }
             #expect(Int(header[3]) == clauseLines.count)

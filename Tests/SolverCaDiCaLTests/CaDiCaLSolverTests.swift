@@ -2,6 +2,9 @@ import SolverCaDiCaL
 import SolverCore
 import SolverTestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("CaDiCaL back end")
 struct CaDiCaLSolverTests {
@@ -67,3 +70,45 @@ struct CaDiCaLSolverTests {
         #expect(solver.statistics.conflicts == nil)
     }
 }
+
+extension CaDiCaLSolverTests {
+    /// Adding a clause the root level already falsifies made CaDiCaL print a line on standard
+    /// output, which broke `fbas --format json`; the solver must print nothing.
+    @Test func aFalsifiedClausePrintsNothing() throws {
+        let output = try capturingStandardOutput {
+            let solver = CaDiCaLSolver()
+            let a = solver.newVariable()
+            solver.addClause([a.positive])
+            solver.addClause([a.negative])
+            #expect(solver.solve() == .unsatisfiable)
+        }
+        #expect(output.isEmpty, "printed: \(output)")
+    }
+}
+
+/// What `body` writes to file descriptor 1 (C's and C++'s stdout alike), read back from a
+/// temporary file that stands in for it meanwhile.
+func capturingStandardOutput(_ body: () throws -> Void) throws -> String {
+    var template = Array("/tmp/cadical-stdout-XXXXXX".utf8CString)
+    let fd = mkstemp(&template)
+    guard fd >= 0 else { throw CaptureError() }
+    let path = String(cString: template)
+    defer { unlink(path); close(fd) }
+    fflush(nil)
+    let saved = dup(1)
+    dup2(fd, 1)
+    defer {
+        fflush(nil)
+        dup2(saved, 1)
+        close(saved)
+    }
+    try body()
+    fflush(nil)
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    lseek(fd, 0, SEEK_SET)
+    while case let n = read(fd, &buffer, buffer.count), n > 0 { bytes += buffer[0..<n] }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+struct CaptureError: Error {}
