@@ -47,13 +47,7 @@ public enum OrganisationalQuorumEncoding {
             taken.append(lightest.sorted())
             weights.append(lightest.reduce(0) { $0 + weight($1) })
         }
-        var declaredMet: [Int: Literal] = [:]
-        for p in form.declaredQSets {
-            let q = fbas.qsets[p]
-            let d = sink.newVariable().positive
-            sink.addAtLeast(q.threshold, of: q.innerQSets.map { met[form.classOfInnerSet[$0]!] }, when: d)
-            declaredMet[p] = d
-        }
+        let declaredMet = declaredSetsMet(fbas, form: form, met: met, into: sink)
         for (c, k) in form.classes.enumerated() { sink.addClause([!met[c], declaredMet[k.qset]!]) }
         sink.addClause(met)
         // Implied: a met class's quorum set alone needs its threshold of met classes, a count
@@ -64,6 +58,22 @@ public enum OrganisationalQuorumEncoding {
             sink.addAtLeast(fbas.qsets[p].threshold, of: met, when: declaredMet[p]!)
         }
         return OrganisationalQuorumVariables(form: form, met: met, taken: taken, weight: weights)
+    }
+}
+
+extension OrganisationalQuorumEncoding {
+    /// Per declared quorum set, a literal that implies the set is met by the classes whose
+    /// `met` literal holds (its threshold of its classes' inner sets).
+    static func declaredSetsMet(_ fbas: FBAS, form: OrganisationalForm, met: [Literal],
+                                into sink: some CardinalityConstraintSink) -> [Int: Literal] {
+        var declaredMet: [Int: Literal] = [:]
+        for p in form.declaredQSets {
+            let q = fbas.qsets[p]
+            let d = sink.newVariable().positive
+            sink.addAtLeast(q.threshold, of: q.innerQSets.map { met[form.classOfInnerSet[$0]!] }, when: d)
+            declaredMet[p] = d
+        }
+        return declaredMet
     }
 }
 
@@ -83,13 +93,7 @@ extension OrganisationalQuorumEncoding {
                                         into sink: some CardinalityConstraintSink) -> ExemptibleQuorumVariables {
         let met = form.classes.map { _ in sink.newVariable().positive }
         let exempt = form.classes.map { _ in sink.newVariable().positive }
-        var declaredMet: [Int: Literal] = [:]
-        for p in form.declaredQSets {
-            let q = fbas.qsets[p]
-            let d = sink.newVariable().positive
-            sink.addAtLeast(q.threshold, of: q.innerQSets.map { met[form.classOfInnerSet[$0]!] }, when: d)
-            declaredMet[p] = d
-        }
+        let declaredMet = declaredSetsMet(fbas, form: form, met: met, into: sink)
         for (c, k) in form.classes.enumerated() {
             sink.addClause([!exempt[c], met[c]])
             sink.addClause([!met[c], exempt[c], declaredMet[k.qset]!])

@@ -102,7 +102,7 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
     public func solve(assumptions: [Literal], limits: SolveLimits) -> SolveResult {
         let started = ContinuousClock.now
         statistics.solveCalls += 1
-        defer { statistics.solveSeconds += Self.seconds(started.duration(to: .now)) }
+        defer { statistics.solveSeconds += started.duration(to: .now).inSeconds }
         hasModel = false
         failed = []
         let natives = assumptions.map(native)
@@ -147,8 +147,4 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
     }
 
     public var failedAssumptions: [Literal] { failed }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
 }

@@ -58,9 +58,8 @@ public final class RecordingSolver<Base: IncrementalSATSolver>: IncrementalSATSo
     public func solve(assumptions: [Literal], limits: SolveLimits) -> SolveResult {
         let started = ContinuousClock.now
         let result = base.solve(assumptions: assumptions, limits: limits)
-        let d = started.duration(to: .now)
-        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        onSolve(RecordedSolve(solver: base.name, formula: formula, assumptions: assumptions, result: result, seconds: seconds))
+        onSolve(RecordedSolve(solver: base.name, formula: formula, assumptions: assumptions, result: result,
+                              seconds: started.duration(to: .now).inSeconds))
         return result
     }
 

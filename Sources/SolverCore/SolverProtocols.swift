@@ -42,8 +42,7 @@ public struct SolveLimits: Sendable, Equatable {
     /// Seconds left before the deadline (never negative), or nil without a deadline.
     public var secondsRemaining: Double? {
         guard let deadline else { return nil }
-        let left = ContinuousClock.now.duration(to: deadline)
-        let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+        let seconds = ContinuousClock.now.duration(to: deadline).inSeconds
         return max(0, seconds)
     }
 
@@ -263,4 +262,9 @@ public protocol BoundsReporting: AnyObject {
 extension MaxSATSolver {
     public func addSoft(_ literal: Literal, weight: Int = 1) { addSoft(SoftLiteral(literal, weight: weight)) }
     public func optimize() -> OptimizationResult { optimize(limits: .none) }
+}
+
+extension Duration {
+    /// The duration in seconds, as the solvers' statistics and limits count it.
+    public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

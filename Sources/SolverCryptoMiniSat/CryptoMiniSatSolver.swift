@@ -86,7 +86,7 @@ public final class CryptoMiniSatSolver: IncrementalSATSolver {
     public func solve(assumptions: [Literal], limits: SolveLimits) -> SolveResult {
         let started = ContinuousClock.now
         statistics.solveCalls += 1
-        defer { statistics.solveSeconds += Self.seconds(started.duration(to: .now)) }
+        defer { statistics.solveSeconds += started.duration(to: .now).inSeconds }
         hasModel = false
         failed = []
 
@@ -156,9 +156,5 @@ public final class CryptoMiniSatSolver: IncrementalSATSolver {
         for i in 0..<conflict.num_vals { negatedConflict.insert(Int(conflict.vals[i].x) ^ 1) }
         var seen = Set<Literal>()
         return assumptions.filter { negatedConflict.contains($0.code) && seen.insert($0).inserted }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }

@@ -61,8 +61,7 @@ public final class ReferenceSolver: IncrementalSATSolver {
         let start = clock.now
         defer {
             solveCalls += 1
-            let elapsed = start.duration(to: clock.now)
-            solveSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            solveSeconds += start.duration(to: clock.now).inSeconds
         }
         return engine.solve(assumptions: assumptions, limits: limits, interrupt: interruptFlag)
     }

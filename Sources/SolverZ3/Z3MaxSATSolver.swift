@@ -100,7 +100,7 @@ public final class Z3MaxSATSolver: MaxSATSolver, CardinalityConstraintSink {
     public func optimize(limits: SolveLimits) -> OptimizationResult {
         let started = ContinuousClock.now
         statistics.solveCalls += 1
-        defer { statistics.solveSeconds += Z3SATSolver.seconds(started.duration(to: .now)) }
+        defer { statistics.solveSeconds += started.duration(to: .now).inSeconds }
 
         func unknown(_ reason: UnknownReason) -> OptimizationResult {
             OptimizationResult(status: .unknown(reason), cost: nil, model: nil, lowerBound: 0)

@@ -84,7 +84,7 @@ public final class Z3SATSolver: IncrementalSATSolver, CardinalityConstraintSink 
     public func solve(assumptions: [Literal], limits: SolveLimits) -> SolveResult {
         let started = ContinuousClock.now
         statistics.solveCalls += 1
-        defer { statistics.solveSeconds += Self.seconds(started.duration(to: .now)) }
+        defer { statistics.solveSeconds += started.duration(to: .now).inSeconds }
         releaseModel()
         failed = []
 
@@ -198,9 +198,5 @@ public final class Z3SATSolver: IncrementalSATSolver, CardinalityConstraintSink 
     private func releaseModel() {
         if let model { Z3_model_dec_ref(formula.ctx, model) }
         model = nil
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }
