@@ -71,10 +71,13 @@ public struct AnalysisOptions: Sendable {
 
     var limits: SolveLimits { SolveLimits(deadline: deadline) }
 
+    /// ``partnerBackend`` when it is another back end than ``backend``: then two solvers answer.
+    var distinctPartner: SolverBackend? { partnerBackend == backend ? nil : partnerBackend }
+
     /// The name of the back ends that answer: one, or the pair of a race.
     public var backendDescription: String {
-        guard let partnerBackend, partnerBackend != backend else { return backend.rawValue }
-        return backend.rawValue + "+" + partnerBackend.rawValue
+        guard let distinctPartner else { return backend.rawValue }
+        return backend.rawValue + "+" + distinctPartner.rawValue
     }
 
     /// These options for a race's second search: on ``partnerBackend`` when there is one.

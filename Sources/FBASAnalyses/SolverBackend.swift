@@ -29,14 +29,15 @@ public enum SolverBackend: String, CaseIterable, Sendable {
     ///   ``RecordingSolver``). Z3 takes cardinality constraints natively, not as clauses, so
     ///   its formulas cannot be written as CNF: on Z3 nothing is recorded.
     public func makeSATSolver(recording: (@Sendable (RecordedSolve) -> Void)? = nil) -> any IncrementalSATSolver & CardinalityConstraintSink {
-        switch (self, recording) {
-        case (.cryptominisat, nil): CardinalityEncodingSolver(base: CryptoMiniSatSolver())
-        case (.cryptominisat, let r?): CardinalityEncodingSolver(base: RecordingSolver(base: CryptoMiniSatSolver(), onSolve: r))
-        case (.z3, _): Z3SATSolver()
-        case (.reference, nil): CardinalityEncodingSolver(base: ReferenceSolver())
-        case (.reference, let r?): CardinalityEncodingSolver(base: RecordingSolver(base: ReferenceSolver(), onSolve: r))
-        case (.cadical, nil): CardinalityEncodingSolver(base: CaDiCaLSolver())
-        case (.cadical, let r?): CardinalityEncodingSolver(base: RecordingSolver(base: CaDiCaLSolver(), onSolve: r))
+        func cnf(_ base: some IncrementalSATSolver) -> any IncrementalSATSolver & CardinalityConstraintSink {
+            guard let recording else { return CardinalityEncodingSolver(base: base) }
+            return CardinalityEncodingSolver(base: RecordingSolver(base: base, onSolve: recording))
+        }
+        return switch self {
+        case .cryptominisat: cnf(CryptoMiniSatSolver())
+        case .z3: Z3SATSolver()
+        case .reference: cnf(ReferenceSolver())
+        case .cadical: cnf(CaDiCaLSolver())
         }
     }
 
@@ -54,17 +55,18 @@ public enum SolverBackend: String, CaseIterable, Sendable {
     ///   its native cardinality constraints.
     public func makeMaxSATSolver(algorithm: MaxSATAlgorithm = .coreGuided,
                                  recording: (@Sendable (RecordedSolve) -> Void)? = nil) -> any MaxSATSolver & CardinalityConstraintSink {
-        switch (self, recording) {
-        case (.cryptominisat, nil): SATMaxSATSolver(base: CryptoMiniSatSolver(), algorithm: algorithm)
-        case (.cryptominisat, let r?): SATMaxSATSolver(base: RecordingSolver(base: CryptoMiniSatSolver(), onSolve: r), algorithm: algorithm)
+        func cnf(_ base: some IncrementalSATSolver) -> any MaxSATSolver & CardinalityConstraintSink {
+            guard let recording else { return SATMaxSATSolver(base: base, algorithm: algorithm) }
+            return SATMaxSATSolver(base: RecordingSolver(base: base, onSolve: recording), algorithm: algorithm)
+        }
+        return switch self {
+        case .cryptominisat: cnf(CryptoMiniSatSolver())
         // Z3's optimiser is fast but returned non-optimal "optima" (see CertifyingMaxSATSolver);
         // its own SAT solver certifies each one.
-        case (.z3, _) where algorithm == .coreGuided: CertifyingMaxSATSolver(optimizer: Z3MaxSATSolver(), checker: Z3SATSolver())
-        case (.z3, _): SATMaxSATSolver(base: Z3SATSolver(), algorithm: algorithm)
-        case (.reference, nil): SATMaxSATSolver(base: ReferenceSolver(), algorithm: algorithm)
-        case (.reference, let r?): SATMaxSATSolver(base: RecordingSolver(base: ReferenceSolver(), onSolve: r), algorithm: algorithm)
-        case (.cadical, nil): SATMaxSATSolver(base: CaDiCaLSolver(), algorithm: algorithm)
-        case (.cadical, let r?): SATMaxSATSolver(base: RecordingSolver(base: CaDiCaLSolver(), onSolve: r), algorithm: algorithm)
+        case .z3 where algorithm == .coreGuided: CertifyingMaxSATSolver(optimizer: Z3MaxSATSolver(), checker: Z3SATSolver())
+        case .z3: SATMaxSATSolver(base: Z3SATSolver(), algorithm: algorithm)
+        case .reference: cnf(ReferenceSolver())
+        case .cadical: cnf(CaDiCaLSolver())
         }
     }
 }

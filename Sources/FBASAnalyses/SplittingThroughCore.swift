@@ -102,7 +102,7 @@ extension Analyses {
         // The search is usually one satisfiable call at the counted bound, a model search where
         // the back ends differ most (tiered-2000: CryptoMiniSat 0.19 s, CaDiCaL 1.45 s), so with
         // a partner back end both run it and the first answer stands.
-        guard options.race, let partner = options.partnerBackend, partner != options.backend else {
+        guard options.race, options.distinctPartner != nil else {
             return try captureSearch(fbas, grouping: grouping, universe: universe, core: core, start: start, below: bound, options: options)
         }
         let race = BoundsRace()

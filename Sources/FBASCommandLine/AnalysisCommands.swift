@@ -29,7 +29,7 @@ struct AnalysisSetup {
 
     init(_ common: CommonOptions, needsGrouping: Bool, progress: ProgressLine? = nil) throws {
         // The time limit runs from here: reading a large file is part of the run it bounds.
-        options = AnalysisOptions.timeout(common.timeout, backend: common.solver.map { SolverBackend(rawValue: $0.rawValue)! })
+        options = AnalysisOptions.timeout(common.timeout, backend: common.solver)
         loaded = try loadNetwork(common)
         warnings = loaded.diagnostics
         options.race = !common.singleThread
@@ -127,7 +127,7 @@ func limitReached(_ status: AnalysisStatus) -> String {
 /// their exit codes.
 func runAnalysis(_ command: String, _ common: CommonOptions, needsGrouping: Bool = false,
                  _ body: (AnalysisSetup, inout CommandReport) throws -> AnalysisStatus) throws {
-    try run(command, common, solver: AnalysisOptions.timeout(nil, backend: common.solver.map { SolverBackend(rawValue: $0.rawValue)! }).backendDescription) { report in
+    try run(command, common, solver: AnalysisOptions(backend: common.solver).backendDescription) { report in
         let progress = ProgressLine.make(common)
         defer { progress?.finish() }
         let setup = try AnalysisSetup(common, needsGrouping: needsGrouping, progress: progress)

@@ -16,8 +16,9 @@ import Glibc
 /// seconds, variables, clauses, assumptions), so that the slowest calls are one `sort` away.
 final class InstanceDirectory: Sendable {
     let path: String
-    /// Calls written so far, and whether a failed write has been reported (once is enough).
-    private let state = Mutex<(count: Int, reported: Bool)>((0, false))
+    /// Calls written so far, the index open for appending, and whether a failed write has been
+    /// reported (once is enough).
+    private let state: Mutex<(count: Int, index: Int32, reported: Bool)>
 
     /// Creates the directory if needed and starts a fresh index.
     init(_ path: String) throws(FBASInputError) {
@@ -25,8 +26,14 @@ final class InstanceDirectory: Sendable {
         if mkdir(path, 0o755) != 0, errno != EEXIST {
             throw FBASInputError(.unreadable, file: path, "cannot create the --dimacs-out directory: \(String(cString: strerror(errno)))")
         }
-        try writeRegularFile(path + "/index.tsv", Array("file\tsolver\tresult\tseconds\tvariables\tclauses\tassumptions\n".utf8))
+        let index = path + "/index.tsv"
+        try writeRegularFile(index, Array("file\tsolver\tresult\tseconds\tvariables\tclauses\tassumptions\n".utf8))
+        let fd = open(index, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw FBASInputError(.unreadable, file: index, "cannot append: \(String(cString: strerror(errno)))") }
+        state = Mutex((0, fd, false))
     }
+
+    deinit { state.withLock { _ = close($0.index) } }
 
     /// Writes one call; racing searches call this from two threads.
     func record(_ call: RecordedSolve) {
@@ -42,21 +49,14 @@ final class InstanceDirectory: Sendable {
                         String(call.formula.clauses.count), String(call.assumptions.count)].joined(separator: "\t") + "\n"
             do {
                 try writeRegularFile(path + "/" + name, Array(call.dimacs.utf8))
-                try appendToFile(path + "/index.tsv", Array(line.utf8))
+                guard FileBytes.writeAll(Array(line.utf8), to: s.index) else {
+                    throw FBASInputError(.unreadable, file: path + "/index.tsv", "appending failed: \(String(cString: strerror(errno)))")
+                }
             } catch {
                 // The analysis itself is unharmed; say once that the record is incomplete.
                 if !s.reported { printStandardError("warning: --dimacs-out: \(error)") }
                 s.reported = true
             }
-        }
-    }
-
-    private func appendToFile(_ file: String, _ bytes: [UInt8]) throws(FBASInputError) {
-        let fd = open(file, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else { throw FBASInputError(.unreadable, file: file, "cannot append: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        guard FileBytes.writeAll(bytes, to: fd) else {
-            throw FBASInputError(.unreadable, file: file, "appending failed: \(String(cString: strerror(errno)))")
         }
     }
 }

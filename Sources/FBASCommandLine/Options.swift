@@ -3,10 +3,7 @@ import FBASAnalyses
 import FBASFormats
 import FBASModel
 
-/// Which solver back end answers.
-public enum SolverChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case cryptominisat, cadical, z3, reference
-}
+extension SolverBackend: ExpressibleByArgument {}
 
 /// How results are printed.
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -38,8 +35,8 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("unknown-qsets"), help: "Validators with unknown quorum sets: free (may join any quorum) or dead (never in a quorum).")
     public var unknownQsets: UnknownQsetPolicy = .free
 
-    @Option(name: .long, help: "Solver back end: cryptominisat, cadical, z3 or reference, for every search. Default: CaDiCaL, with CryptoMiniSat for the second of two racing searches.")
-    public var solver: SolverChoice?
+    @Option(name: .long, help: "Solver back end for every search. Default: CaDiCaL, with CryptoMiniSat for the second of two racing searches.")
+    public var solver: SolverBackend?
 
     // Unconditional, so that `--timeout -1` reaches the check below instead of reading as a flag.
     @Option(name: .long, parsing: .unconditional, help: "Time limit for the whole analysis, in seconds.")
@@ -78,7 +75,7 @@ public struct CommonOptions: ParsableArguments {
         if clauseBudget <= 0 { throw ValidationError("--clause-budget must be a positive number of clauses") }
         if maxInputMB <= 0 { throw ValidationError("--max-input-mb must be a positive number of MiB") }
         if proofOut != nil, !certify { throw ValidationError("--proof-out needs --certify") }
-        if dimacsOut != nil, solver == .z3 {
+        if dimacsOut != nil, solver?.recordsFormulas == false {
             throw ValidationError("--dimacs-out records CNF formulas; z3 takes cardinality constraints natively, so choose cryptominisat, cadical or reference")
         }
         if groupBy != nil, organizations != nil {
