@@ -116,7 +116,15 @@ let package = Package(
         // (snapshot.c says why neither a resource bundle nor `embedInCode`).
         .target(name: "BundledSnapshot", exclude: ["pubnet_obsrvr.json"],
                 cSettings: [.define("FBAS_SNAPSHOT_PATH", to: "\"\(Context.packageDirectory)/Sources/BundledSnapshot/pubnet_obsrvr.json\"")]),
-        .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"]),
+        // The release build links the Swift runtime and libraries in statically: resolving their
+        // symbols in the dynamic loader was a fifth of a run on a real snapshot (issue 18,
+        // start-up). FoundationEssentials' own dependencies are named because object files
+        // compiled without -static-stdlib do not list them. Debug builds stay dynamic: the test
+        // bundles link this module, and there is no static swift-testing.
+        .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"],
+                          linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release)),
+                                           .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
+                                           .linkedLibrary("_FoundationCShims", .when(configuration: .release))]),
         // `--fbas URL`'s downloader, a process of its own: `fbas` does not load libcurl.
         .executableTarget(name: "fbas-fetch", dependencies: ["FBASRemote", "FBASFormats", "StrictJSON"]),
         // `what-if --stellar-core-cfg`'s reader, a process of its own: `fbas` does not link the
@@ -183,7 +191,8 @@ let package = Package(
                                                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                           .product(name: "Logging", package: "swift-log"),
                                                           .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "fbas-fetch", "fbas-stellar-core-cfg", "FBASTestSupport", "StrictJSON", "ProofCheck"],
+        .testTarget(name: "FBASCommandLineTests", dependencies: ["FBASCommandLine", "fbas", "fbas-fetch", "fbas-stellar-core-cfg", "FBASTestSupport", "StrictJSON", "ProofCheck",
+                                                                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
                     exclude: ["HostileCorpus"]),
         .testTarget(name: "FBASBenchmarkingTests", dependencies: ["FBASBenchmarking", "StrictJSON"]),
         .testTarget(name: "FBASGeneratorsTests", dependencies: ["FBASGenerators", "FBASFormats", "FBASAnalyses", "FBASModel", "StrictJSON"]),

@@ -7,6 +7,7 @@ import FBASReport
 /// `fbas analyze`: the network report (``NetworkReport``), printed as a table or as JSON.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "The network report: quorum intersection, the top tier and, per level (node, organization, ISP, country), the minimum blocking, filtered blocking and splitting sets.")
     @OptionGroup var options: CommonOptions
     @Option(name: .long, help: "default (our semantics) or stellarbeat (the explorers' figures, figure for figure).")

@@ -108,6 +108,7 @@ struct WhatIf: ParsableCommand {
 /// `fbas diff OLD NEW`: what changed between two snapshots and every figure before and after.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Compare two snapshots: validators added and removed, quorum sets and organizations changed, and every report figure before and after.")
     @OptionGroup var options: CommonOptions
     @Option(name: .long, help: "default (our semantics) or stellarbeat (the explorers' figures).")

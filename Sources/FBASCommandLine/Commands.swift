@@ -212,6 +212,7 @@ func loadNetwork(_ options: CommonOptions) throws(FBASInputError) -> LoadedNetwo
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Load a network and report its validators, quorum sets and data-quality problems.")
 
     @OptionGroup var options: CommonOptions

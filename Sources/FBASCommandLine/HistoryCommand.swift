@@ -11,6 +11,7 @@ import Foundation
 /// `fbas history`: the report of every snapshot of a series.
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "The report of every snapshot of a series (files or directories of .json), each distinct network computed once, in parallel; writes PREFIX.csv, PREFIX.jsonl and PREFIX.svg.",
         discussion: """
         A run whose PREFIX.jsonl exists analyses only the networks it does not hold yet, so an \

@@ -38,6 +38,10 @@ public struct JSONObject: Equatable, Sendable {
             }
             return result
         }
+        // A crawler's node objects have about 30 keys and no duplicates: sorting settles that
+        // with fewer comparisons than hashing every key (SipHash) into a set.
+        let sorted = members.map(\.key).sorted()
+        guard zip(sorted, sorted.dropFirst()).contains(where: { $0 == $1 }) else { return [] }
         var seen = Set<String>()
         var reported = Set<String>()
         var result: [String] = []
