@@ -37,6 +37,7 @@ let package = Package(
         .library(name: "SolverReference", targets: ["SolverReference"]),
         .library(name: "SolverCryptoMiniSat", targets: ["SolverCryptoMiniSat"]),
         .library(name: "SolverCaDiCaL", targets: ["SolverCaDiCaL"]),
+        .library(name: "SolverILP", targets: ["SolverILP"]),
         .library(name: "SolverZ3", targets: ["SolverZ3"]),
         .library(name: "SolverCardinality", targets: ["SolverCardinality"]),
         .library(name: "SolverMaxSAT", targets: ["SolverMaxSAT"]),
@@ -75,6 +76,9 @@ let package = Package(
         // Debian's libcadical-dev: a static C++ library with an IPASIR-style C API.
         .systemLibrary(name: "CCaDiCaL", path: "Sources/CCaDiCaL", providers: [.apt(["libcadical-dev"])]),
         .target(name: "SolverCaDiCaL", dependencies: ["SolverCore", "CCaDiCaL"]),
+        // 0-1 integer programming through the `cbc` executable (Debian's coinor-cbc), run as a
+        // process of its own: nothing of CBC is loaded until a question reaches it.
+        .target(name: "SolverILP", dependencies: ["SolverCore"]),
         .systemLibrary(name: "CZ3", path: "Sources/CZ3", pkgConfig: "z3",
                        providers: [.apt(["libz3-dev"])]),
         .target(name: "SolverZ3", dependencies: ["SolverCore", "CZ3"]),
@@ -93,7 +97,7 @@ let package = Package(
         .target(
             name: "FBASAnalyses",
             dependencies: ["FBASModel", "FBASChecker", "FBASEncodings", "FBASCertificates", "SolverCore", "SolverReference",
-                           "SolverCryptoMiniSat", "SolverCaDiCaL", "SolverZ3", "SolverCardinality", "SolverMaxSAT", "SeededRandom"]
+                           "SolverCryptoMiniSat", "SolverCaDiCaL", "SolverZ3", "SolverILP", "SolverCardinality", "SolverMaxSAT", "SeededRandom"]
         ),
         // The quorum set stellar-core derives from its TOML configuration.
         .target(name: "StellarCoreConfig", dependencies: ["FBASModel", "FBASFormats", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -167,6 +171,7 @@ let package = Package(
         .testTarget(name: "ProofCheckTests", dependencies: ["ProofCheck", "SolverReference", "SolverCore", "SolverTestSupport", "SeededRandom"]),
         .testTarget(name: "SolverCryptoMiniSatTests", dependencies: ["SolverCryptoMiniSat", "SolverTestSupport"]),
         .testTarget(name: "SolverCaDiCaLTests", dependencies: ["SolverCaDiCaL", "SolverTestSupport"]),
+        .testTarget(name: "SolverILPTests", dependencies: ["SolverILP", "SolverTestSupport"]),
         .testTarget(name: "SolverZ3Tests", dependencies: ["SolverZ3", "SolverTestSupport"]),
         .testTarget(name: "SolverCardinalityTests", dependencies: ["SolverCardinality", "SolverTestSupport"]),
         .testTarget(name: "SolverMaxSATTests", dependencies: ["SolverMaxSAT", "SolverTestSupport"]),
@@ -181,7 +186,7 @@ let package = Package(
         .testTarget(name: "FBASFormatsTests", dependencies: ["FBASFormats"]),
         .testTarget(name: "StellarCoreConfigTests", dependencies: ["StellarCoreConfig", "FBASModel", "FBASFormats"]),
         .testTarget(name: "FBASCheckerTests", dependencies: ["FBASChecker", "SolverTestSupport"]),
-        .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "FBASEncodings", "FBASCertificates", "ProofCheck", "SolverReference", "SolverCore", "SolverTestSupport"]),
+        .testTarget(name: "FBASAnalysesTests", dependencies: ["FBASAnalyses", "FBASEncodings", "FBASCertificates", "ProofCheck", "SolverReference", "SolverCore", "SolverILP", "SolverTestSupport"]),
         // The committed JSON Schema's checker and the shared data's location, for the report's
         // and the command line's tests.
         .target(name: "FBASTestSupport", dependencies: ["StrictJSON"], path: "Tests/FBASTestSupport"),

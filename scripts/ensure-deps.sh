@@ -2,7 +2,7 @@
 # Installs the Debian packages swift-fbas builds against, when they are missing.
 set -euo pipefail
 missing=()
-for pkg in libcryptominisat5-dev libcadical-dev libz3-dev pkg-config; do
+for pkg in libcryptominisat5-dev libcadical-dev libz3-dev coinor-cbc pkg-config; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -327,48 +327,50 @@ public enum Analyses {
         return result
     }
 
-    /// A quorum with the fewest members in `weighed` (MaxSAT), or nil when none exists.
+    /// A quorum with the fewest members in `weighed` (MaxSAT, raced by an integer program when
+    /// the question is large; ``AnalysisOptions/integerProgramming``), or nil when none exists.
     static func leastQuorum(_ fbas: FBAS, weighing weighed: BitSet, options: AnalysisOptions) throws(AnalysisError)
         -> (AnalysisStatus, [Int]?, Int, Reduction?)
     {
         if options.isExpired { return (.timeout, nil, 0, nil) }
         guard !fbas.maximalQuorum(within: fbas.allValidators).isEmpty else { return (.ok, nil, 0, nil) }
         let reduction = Reduction.quorums(fbas)
-        let solver = options.makeMaxSATSolver()
-        solver.interruptFlag = options.interrupt
-        // Some minimal quorum is optimal (a quorum's minimal sub-quorum weighs no more), and every
-        // minimal quorum lies among the top-tier candidates: the search stays there, where the
-        // top tier's organisations are interchangeable even if the rest of the network is not.
-        let candidates = topTierCandidates(fbas, universe: reduction.universe)
-        // How a model names its quorum, whichever encoding below asked the question.
-        let members: ([Bool]) -> [Int]
-        if let form = fbas.organisationalForm(among: candidates), form.classes.allSatisfy({ $0.threshold >= 1 }) {
-            // Counted per organisation (``OrganisationalQuorumEncoding``): which members each
-            // organisation gives is settled before the search, by weight.
-            let q = OrganisationalQuorumEncoding.leastQuorum(fbas, form: form, weight: { weighed.contains($0) ? 1 : 0 }, into: solver)
-            for (c, w) in q.weight.enumerated() where w > 0 { solver.addSoft(SoftLiteral(!q.met[c], weight: w)) }
-            members = { model in q.members { $0.isTrue(in: model) } }
-        } else {
-            if QuorumEncoding.size(fbas, universe: candidates) > options.clauseBudget { return (.tooLarge, nil, 0, reduction) }
-            let q = QuorumEncoding.encode(fbas, into: solver, universe: candidates, limits: options.limits)
-            if options.isExpired { return (.timeout, nil, 0, reduction) }
-            for v in weighed { if let m = q.member[v] { solver.addSoft(!m) } }
-            let labels = (0..<fbas.count).map { weighed.contains($0) ? 1 : 0 }
-            SymmetryBreaking.breakSymmetries(fbas.symmetries(among: candidates, labels: labels), row: { [q.member[$0]!] }, into: solver)
-            members = { model in q.members { $0.isTrue(in: model) } }
+        let question = LeastQuorumQuestion(fbas, weighing: weighed, universe: reduction.universe)
+        if question.form == nil, QuorumEncoding.size(fbas, universe: question.candidates) > options.clauseBudget {
+            return (.tooLarge, nil, 0, reduction)
         }
-        options.observeBounds(of: solver, as: "least quorum")
-        let outcome = solver.optimize(limits: options.limits)
-        switch outcome.status {
+        let integer = options.integerProgramming.flatMap { question.choices >= $0.fromChoices ? $0 : nil }
+        let outcome: LeastQuorumOutcome
+        switch integer {
+        case let ip? where ip.alone:
+            outcome = question.solveByIntegerProgramming(ip, options: options)
+        case let ip? where options.race:
+            let race = BoundsRace()
+            let (mine, theirs) = race.run(options: options, here: { (own) throws(AnalysisError) in
+                question.solveByMaxSAT(own)
+            }, there: { own in
+                let answer = question.solveByIntegerProgramming(ip, options: own)
+                // Only an optimum ends the race: anything less (a failure of cbc, a timeout)
+                // leaves the MaxSAT search running until it ends on its own.
+                if case .optimal = answer.result.status {} else { race.waitUntilStopped() }
+                return answer
+            })
+            outcome = LeastQuorumOutcome.better(of: try mine.get(), (try? theirs.get()))
+        default:
+            outcome = question.solveByMaxSAT(options)
+        }
+        if outcome.expiredWhileEncoding { return (.timeout, nil, 0, reduction) }
+        let result = outcome.result
+        switch result.status {
         case .optimal:
-            guard let model = outcome.model else { throw .solverFailure("optimum without a model") }
-            let quorum = members(model)
+            guard let model = result.model else { throw .solverFailure("optimum without a model") }
+            let quorum = outcome.members(model)
             return (.ok, quorum, quorum.filter { weighed.contains($0) }.count, reduction)
         case .unsatisfiable:
             throw .solverFailure("no quorum found by the solver although the fixpoint found one")
         case .unknown(let reason):
             if case .backEnd(let message) = reason { throw .solverFailure(message) }
-            return (.timeout, outcome.model.map(members), outcome.lowerBound, reduction)
+            return (.timeout, result.model.map(outcome.members), result.lowerBound, reduction)
         }
     }
 

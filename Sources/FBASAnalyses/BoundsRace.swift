@@ -35,6 +35,15 @@ final class BoundsRace: Sendable {
     /// The cheapest model's cost offered so far.
     var upper: Int? { bounds.withLock { $0.upper } }
 
+    /// Returns once the race is over: a search whose answer should not end the race (one that
+    /// failed, say) waits here for the other.
+    func waitUntilStopped() {
+        let over = DispatchSemaphore(value: 0)
+        let token = stop.addObserver { over.signal() }
+        over.wait()
+        stop.removeObserver(token)
+    }
+
     /// Runs one search here with this race's flag as its interrupt (raised also when the
     /// caller's own flag is), so that an upper bound meeting a lower bound offered beforehand
     /// (a counted one) ends it.

@@ -4,6 +4,7 @@ import SolverTestSupport
 import FBASChecker
 import FBASEncodings
 import FBASModel
+import SolverILP
 @testable import FBASAnalyses
 
 /// Every analysis on every back end equals the brute-force oracle on random small networks.
@@ -152,12 +153,43 @@ import FBASModel
     }
 }
 
+/// The least-quorum searches by integer programming (CBC), alone and racing MaxSAT, on every
+/// network however small (the default leaves small questions to MaxSAT alone).
+@Suite struct IntegerProgrammingLeastQuorumTests {
+    static func options(alone: Bool) throws -> AnalysisOptions {
+        var o = AnalysisOptions()
+        let cbc = try #require(CBCSolver.locateExecutable(), "cbc is not installed (apt-get install coinor-cbc)")
+        o.integerProgramming = IntegerProgramming(executable: cbc, fromChoices: 0, alone: alone)
+        return o
+    }
+
+    @Test(arguments: [true, false])
+    func historyCriticalSetsAndMinimumQuorumsMatchTheOracle(alone: Bool) throws {
+        let options = try Self.options(alone: alone)
+        for (i, f) in DifferentialTests.networks(seed: 405).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let h = try Analyses.historyCriticalSet(f, options: options)
+            #expect(h.size == oracle.leastQuorum(weighing: f.set(Analyses.workingArchives(f))), "network \(i)")
+            let m = try Analyses.minimumQuorum(f, options: options)
+            #expect(m.size == oracle.leastQuorum(weighing: f.allValidators), "network \(i)")
+        }
+    }
+
+    @Test func leastQuorumsOfOrganisationsMatchTheOracle() throws {
+        try OrganisationalLeastQuorumTests.check(options: Self.options(alone: true))
+    }
+}
+
 /// Least quorums counted per organisation (``OrganisationalQuorumEncoding``) on networks of
 /// organisations whose members weigh differently (archives working or not), so that which
 /// members a class gives matters.
 @Suite struct OrganisationalLeastQuorumTests {
     @Test(arguments: SolverBackend.allCases)
     func leastQuorumsOfOrganisationsMatchTheOracle(_ backend: SolverBackend) throws {
+        try Self.check(options: AnalysisOptions(backend: backend))
+    }
+
+    static func check(options: AnalysisOptions) throws {
         var rng = SolverTestSupport.SplitMix64(seed: 1818)
         var counted = 0
         for i in 0..<250 {
@@ -170,9 +202,9 @@ import FBASModel
             let f = FBAS(validators: records, policy: plain.policy)
             if f.organisationalForm() != nil { counted += 1 }
             let oracle = Oracle(fbas: f)
-            let h = try Analyses.historyCriticalSet(f, options: AnalysisOptions(backend: backend))
+            let h = try Analyses.historyCriticalSet(f, options: options)
             #expect(h.size == oracle.leastQuorum(weighing: f.set(Analyses.workingArchives(f))), "network \(i)")
-            let m = try Analyses.minimumQuorum(f, options: AnalysisOptions(backend: backend))
+            let m = try Analyses.minimumQuorum(f, options: options)
             #expect(m.size == oracle.leastQuorum(weighing: f.allValidators), "network \(i)")
         }
         #expect(counted > 80, "most networks are counted per organisation")
