@@ -78,7 +78,9 @@ let package = Package(
         .target(name: "SolverCaDiCaL", dependencies: ["SolverCore", "CCaDiCaL"]),
         // 0-1 integer programming through the `cbc` executable (Debian's coinor-cbc), run as a
         // process of its own: nothing of CBC is loaded until a question reaches it.
-        .target(name: "SolverILP", dependencies: ["SolverCore"]),
+        .target(name: "SolverILP", dependencies: ["SolverCore", "ChildProcess"]),
+        // Spawning a helper process and killing it from another thread (cbc, fbas-fetch).
+        .target(name: "ChildProcess"),
         .systemLibrary(name: "CZ3", path: "Sources/CZ3", pkgConfig: "z3",
                        providers: [.apt(["libz3-dev"])]),
         .target(name: "SolverZ3", dependencies: ["SolverCore", "CZ3"]),
@@ -112,7 +114,7 @@ let package = Package(
         .target(
             name: "FBASCommandLine",
             dependencies: [
-                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASReport", "FBASHistory", "BundledSnapshot",
+                "FBASModel", "FBASFormats", "FBASAnalyses", "FBASCertificates", "FBASReport", "FBASHistory", "BundledSnapshot", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -54,7 +54,10 @@ struct LeastQuorumQuestion: Sendable {
 
     /// The same encoding as a 0-1 integer program, solved by CBC.
     func solveByIntegerProgramming(_ ip: IntegerProgramming, options: AnalysisOptions) -> LeastQuorumOutcome {
-        guard let solver = CBCSolver(executable: ip.executable) else { return .expiredWhileEncoding }
+        guard let solver = CBCSolver(executable: ip.executable) else {
+            return LeastQuorumOutcome(result: OptimizationResult(status: .unknown(.backEnd("no cbc at \(ip.executable)")), cost: nil, model: nil, lowerBound: 0),
+                                      members: { _ in [] })
+        }
         solver.interruptFlag = options.interrupt
         guard let members = encode(into: solver, limits: options.limits) else { return .expiredWhileEncoding }
         return LeastQuorumOutcome(result: solver.optimize(limits: options.limits), members: members)
@@ -70,21 +73,29 @@ struct LeastQuorumOutcome: Sendable {
     static let expiredWhileEncoding = LeastQuorumOutcome(result: OptimizationResult(status: .unknown(.timeLimit), cost: nil, model: nil, lowerBound: 0),
                                                          members: { _ in [] }, expiredWhileEncoding: true)
 
-    /// What two searches of the same question proved together: an optimum if either found one;
-    /// else the cheaper model, with the higher of their lower bounds. A search that failed (its
-    /// back end gave up, or it never finished encoding) contributes nothing.
+    /// What the MaxSAT search `a` and the integer program `b` proved together: an optimum if
+    /// either found one; else the cheaper model with the higher of their lower bounds, an
+    /// optimum too when that bound meets the model's cost. The integer program contributes
+    /// nothing when it failed (cbc missing or gave up) or never finished encoding; a MaxSAT
+    /// failure stands (it is reported as the solver failure it is) unless the integer program
+    /// found the optimum.
     static func better(of a: LeastQuorumOutcome, _ b: LeastQuorumOutcome?) -> LeastQuorumOutcome {
         guard let b, !b.expiredWhileEncoding, !b.failed else { return a }
-        if a.expiredWhileEncoding || a.failed { return b }
         if case .optimal = a.result.status { return a }
         if case .optimal = b.result.status { return b }
+        if a.failed { return a }
+        if a.expiredWhileEncoding { return b }
         if case .unsatisfiable = a.result.status { return a }
         var merged = (b.result.cost ?? Int.max) < (a.result.cost ?? Int.max) ? b : a
         merged.result.lowerBound = max(a.result.lowerBound, b.result.lowerBound)
+        if let cost = merged.result.cost, merged.result.lowerBound >= cost {
+            merged.result.status = .optimal
+            merged.result.lowerBound = cost
+        }
         return merged
     }
 
-    private var failed: Bool {
+    var failed: Bool {
         if case .unknown(.backEnd) = result.status { return true }
         return false
     }

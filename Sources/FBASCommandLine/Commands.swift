@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundledSnapshot
+import ChildProcess
 import FBASFormats
 import FBASModel
 import FBASReport
@@ -101,52 +102,11 @@ func runHelper(_ name: String, neededFor purpose: String, file: String, _ argume
         throw FBASInputError(.unreadable, file: file, "\(purpose) needs \(name) beside fbas (\(helper)); build it with `swift build --product \(name)`")
     }
     do {
-        let run = try runCapturingOutput(helper, arguments)
+        let run = try ChildProcess.spawn([helper] + arguments).readOutputAndWait()
         return (run.status, (try? JSONParser.parse(run.output))?.object)
     } catch {
-        throw FBASInputError(.unreadable, file: file, "cannot run \(helper): \(String(cString: strerror(error.code)))")
+        throw FBASInputError(.unreadable, file: file, "cannot run \(helper): \(error.description)")
     }
-}
-
-/// A failed `posix_spawn` or `pipe`, with its errno.
-struct SpawnError: Error {
-    var code: Int32
-}
-
-/// Runs `executable` with `arguments`, its standard output captured and its standard error
-/// passed through, and waits for it. (Foundation's `Process` would load ICU on every run.)
-func runCapturingOutput(_ executable: String, _ arguments: [String]) throws(SpawnError) -> (status: Int32, output: [UInt8]) {
-    var ends: [Int32] = [-1, -1]
-    guard pipe(&ends) == 0 else { throw SpawnError(code: errno) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO)
-    posix_spawn_file_actions_addclose(&actions, ends[0])
-    posix_spawn_file_actions_addclose(&actions, ends[1])
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { for p in argv { free(p) } }
-    var pid = pid_t()
-    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-    close(ends[1])
-    guard spawned == 0 else {
-        close(ends[0])
-        throw SpawnError(code: spawned)
-    }
-    var output: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let n = buffer.withUnsafeMutableBytes { read(ends[0], $0.baseAddress, $0.count) }
-        if n < 0, errno == EINTR { continue }
-        guard n > 0 else { break }
-        output += buffer[0..<n]
-    }
-    close(ends[0])
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-    // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
-    let exited = status & 0x7f == 0
-    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
 }
 
 /// The commands whose negative answers `--certify` proves.

@@ -45,7 +45,7 @@ public struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("clause-budget"), help: "The most clauses one question may encode (estimated); a larger one reports tooLarge instead of exhausting memory.")
     public var clauseBudget: Int = AnalysisOptions.defaultClauseBudget
 
-    @Flag(name: .customLong("single-thread"), help: "Run one search on one thread; by default blocking and splitting sets race two searches on two threads and take the first proof.")
+    @Flag(name: .customLong("single-thread"), help: "Run one search on one thread; by default blocking and splitting sets race two searches on two threads and take the first proof, and large least quorums race an integer program (cbc) beside MaxSAT.")
     public var singleThread = false
 
     @Flag(name: .long, help: "Certify the negative part of the answer (analyze, check-intersection, min-blocking-set, min-splitting-set, min-quorum, history-loss): a DRUP proof over a plain encoding, checked by our own checker.")

@@ -67,11 +67,11 @@ public final class CBCSolver: MaxSATSolver, CardinalityConstraintSink {
         do {
             report = try CBCProcess.solve(model, executable: executable, deadline: limits.deadline, interrupt: interruptFlag)
         } catch {
-            guard case .cannotRun(let message) = error else { return stopped(.backEnd("cbc")) }
-            return stopped(.backEnd(message))
+            return stopped(.backEnd(error.message))
         }
         let solution = report.solution.flatMap { model.isFeasible($0) ? $0 : nil }
         let cost = solution.map { model.value(of: $0) }
+        // The report keeps only finite bounds of at most 10¹⁵, so this converts.
         let proved = report.bestPossible.map { Int((Double(model.objectiveOffset) + $0 - 1e-4).rounded(.up)) } ?? 0
         switch report.status {
         case .optimal:

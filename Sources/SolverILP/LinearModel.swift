@@ -12,13 +12,14 @@ public struct LinearModel: Sendable, Equatable {
     /// One row: `lower ≤ Σ coefficient · x ≤ upper` (a nil side is unbounded). Terms are sorted
     /// by variable, each variable once, no zero coefficient.
     public struct Row: Sendable, Equatable {
-        public var terms: [(variable: Int, coefficient: Int)]
+        public struct Term: Sendable, Equatable {
+            public var variable: Int
+            public var coefficient: Int
+        }
+
+        public var terms: [Term]
         public var lower: Int?
         public var upper: Int?
-
-        public static func == (a: Row, b: Row) -> Bool {
-            a.lower == b.lower && a.upper == b.upper && a.terms.elementsEqual(b.terms) { $0 == $1 }
-        }
 
         /// Whether the 0-1 `assignment` satisfies this row.
         public func holds(in assignment: [Bool]) -> Bool {
@@ -55,7 +56,7 @@ public struct LinearModel: Sendable, Equatable {
                 coefficient[v, default: 0] += weight
             }
         }
-        let terms = coefficient.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (variable: $0.key, coefficient: $0.value) }
+        let terms = coefficient.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { Row.Term(variable: $0.key, coefficient: $0.value) }
         let lo = lower.map { $0 - constant }, hi = upper.map { $0 - constant }
         if terms.isEmpty {
             if let lo, lo > 0 { trivialInfeasibility = true }

@@ -4,6 +4,7 @@ import SolverTestSupport
 import FBASChecker
 import FBASEncodings
 import FBASModel
+import SolverCore
 import SolverILP
 @testable import FBASAnalyses
 
@@ -177,6 +178,54 @@ import SolverILP
 
     @Test func leastQuorumsOfOrganisationsMatchTheOracle() throws {
         try OrganisationalLeastQuorumTests.check(options: Self.options(alone: true))
+    }
+
+    /// An integer program that fails (here `/bin/false` as cbc) leaves the race to MaxSAT.
+    @Test func aFailingIntegerProgramLeavesTheAnswerToMaxSAT() throws {
+        var options = AnalysisOptions()
+        options.integerProgramming = IntegerProgramming(executable: "/bin/false", fromChoices: 0)
+        for (i, f) in DifferentialTests.networks(seed: 406).prefix(40).enumerated() {
+            let m = try Analyses.minimumQuorum(f, options: options)
+            #expect(m.status == .ok && m.size == Oracle(fbas: f).leastQuorum(weighing: f.allValidators), "network \(i)")
+        }
+    }
+
+    /// An integer program still running when MaxSAT answers is killed: a stand-in that sleeps
+    /// for ten minutes does not hold the answer up.
+    @Test func anIntegerProgramStillRunningIsKilledWhenMaxSATAnswers() throws {
+        var options = AnalysisOptions()
+        options.integerProgramming = IntegerProgramming(executable: sleepingStandIn().executable, fromChoices: 0)
+        for (i, f) in DifferentialTests.networks(seed: 407).prefix(10).enumerated() {
+            let m = try Analyses.minimumQuorum(f, options: options)
+            #expect(m.status == .ok && m.size == Oracle(fbas: f).leastQuorum(weighing: f.allValidators), "network \(i)")
+        }
+    }
+
+    static func outcome(_ status: OptimizationStatus, cost: Int?, lower: Int) -> LeastQuorumOutcome {
+        LeastQuorumOutcome(result: OptimizationResult(status: status, cost: cost, model: cost.map { _ in [] }, lowerBound: lower),
+                           members: { _ in [] })
+    }
+
+    /// Two stopped searches prove together what neither did alone: one's bound meeting the
+    /// other's model is an optimum; otherwise the cheaper model and the higher bound.
+    @Test func twoStoppedSearchesCombineTheirBounds() {
+        let met = LeastQuorumOutcome.better(of: Self.outcome(.unknown(.timeLimit), cost: 9, lower: 7),
+                                            Self.outcome(.unknown(.timeLimit), cost: 8, lower: 8))
+        #expect(met.result.status == .optimal && met.result.cost == 8 && met.result.lowerBound == 8)
+        let open = LeastQuorumOutcome.better(of: Self.outcome(.unknown(.timeLimit), cost: 9, lower: 7),
+                                             Self.outcome(.unknown(.interrupted), cost: nil, lower: 6))
+        #expect(open.result.status == .unknown(.timeLimit) && open.result.cost == 9 && open.result.lowerBound == 7)
+    }
+
+    /// A failed integer program counts for nothing; a failed MaxSAT search stands unless the
+    /// integer program found the optimum.
+    @Test func failuresAreNotHiddenAndDoNotCount() {
+        let failed = Self.outcome(.unknown(.backEnd("gone")), cost: nil, lower: 0)
+        let stopped = Self.outcome(.unknown(.timeLimit), cost: 9, lower: 7)
+        #expect(LeastQuorumOutcome.better(of: stopped, failed).result == stopped.result)
+        #expect(LeastQuorumOutcome.better(of: failed, stopped).result == failed.result)
+        let optimal = Self.outcome(.optimal, cost: 8, lower: 8)
+        #expect(LeastQuorumOutcome.better(of: failed, optimal).result == optimal.result)
     }
 }
 

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Glibc
 import SolverCore
 @testable import SolverILP
 import SolverTestSupport
@@ -90,7 +90,7 @@ private func randomInstance(_ rng: inout SplitMix64, maxVariables: Int) -> MaxSA
 
 @Suite struct CBCOutputTests {
     @Test func anOptimumIsReadWithItsNonzeroColumns() {
-        let r = CBCProcess.parse(solution: "Optimal - objective value 2.00000000\n      1 x1                     1                       0\n**    3 x3  1  0\n",
+        let r = CBCReport(solution: "Optimal - objective value 2.00000000\n      1 x1                     1                       0\n**    3 x3  1  0\n",
                                  log: "Cbc0010I After 0 nodes, 1 on tree, 2 best solution, best possible 1.999999 (0.01 seconds)",
                                  variableCount: 4, killed: false)
         #expect(r.status == .optimal)
@@ -99,7 +99,7 @@ private func randomInstance(_ rng: inout SplitMix64, maxVariables: Int) -> MaxSA
     }
 
     @Test func aStopWithoutAnIntegerSolutionHasNoModelButKeepsItsBound() {
-        let r = CBCProcess.parse(solution: "Stopped on time (no integer solution - continuous used) - objective value 1.37200497\n      0 x0   0.0152445   0\n",
+        let r = CBCReport(solution: "Stopped on time (no integer solution - continuous used) - objective value 1.37200497\n      0 x0   0.0152445   0\n",
                                  log: "Cbc0005I Partial search - best objective 1e+50 (best possible 1.372005), took 0 iterations",
                                  variableCount: 2, killed: false)
         #expect(r.status == .stopped)
@@ -107,10 +107,21 @@ private func randomInstance(_ rng: inout SplitMix64, maxVariables: Int) -> MaxSA
         #expect(r.bestPossible == 1.372005)
     }
 
+    /// CBC writes 1e+50 for "no bound yet"; an infinite or absurd figure is no bound either
+    /// (converting it to an integer would trap).
+    @Test func onlyFiniteBoundsAreKept() {
+        for text in ["1e+50", "inf", "-inf", "nan", "-1.79769e+308", "1e20"] {
+            let r = CBCReport(solution: nil, log: "Cbc0010I After 0 nodes, best possible \(text) (0.1 seconds)", variableCount: 1, killed: true)
+            #expect(r.bestPossible == nil, "\(text)")
+        }
+        let negative = CBCReport(solution: nil, log: "Cbc0010I After 0 nodes, best possible -3.5 (0.1 seconds)", variableCount: 1, killed: true)
+        #expect(negative.bestPossible == -3.5)
+    }
+
     @Test func aKilledRunIsStoppedWhateverItsFilesSay() {
-        let r = CBCProcess.parse(solution: nil, log: "", variableCount: 2, killed: true)
+        let r = CBCReport(solution: nil, log: "", variableCount: 2, killed: true)
         #expect(r.status == .stopped && r.solution == nil && r.bestPossible == nil)
-        let infeasible = CBCProcess.parse(solution: "Infeasible - objective value 3.00000000\n", log: "", variableCount: 2, killed: false)
+        let infeasible = CBCReport(solution: "Infeasible - objective value 3.00000000\n", log: "", variableCount: 2, killed: false)
         #expect(infeasible.status == .infeasible)
     }
 }
@@ -159,19 +170,8 @@ private func randomInstance(_ rng: inout SplitMix64, maxVariables: Int) -> MaxSA
 /// a stand-in for `cbc` that announces itself and then sleeps shows it, without depending on
 /// how fast CBC solves anything.
 @Suite struct CBCProcessStopTests {
-    /// A script that touches `marker` and sleeps; returns its path.
-    func sleeper() throws -> (script: String, marker: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fbas-cbc-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let script = directory.appendingPathComponent("cbc").path
-        let marker = directory.appendingPathComponent("started").path
-        try "#!/bin/sh\ntouch '\(marker)'\nexec sleep 600\n".write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
-        return (script, marker)
-    }
-
     @Test func raisingTheFlagKillsARunningSolve() throws {
-        let (script, marker) = try sleeper()
+        let (script, marker) = sleepingStandIn()
         let solver = try #require(CBCSolver(executable: script))
         addSoftPigeonhole(to: solver, pigeons: 3, holes: 2)
         let flag = InterruptFlag()
@@ -179,20 +179,34 @@ private func randomInstance(_ rng: inout SplitMix64, maxVariables: Int) -> MaxSA
         DispatchQueue(label: "raiser").async {
             // Raise once the stand-in runs (bounded: 6,000 × 10 ms), so that the kill, not the
             // check before starting, is what stops the solve.
-            for _ in 0..<6000 where !FileManager.default.fileExists(atPath: marker) { usleep(10_000) }
+            for _ in 0..<6000 where !fileExists(marker) { usleep(10_000) }
             flag.raise()
         }
         let r = solver.optimize()
-        #expect(FileManager.default.fileExists(atPath: marker))
+        #expect(fileExists(marker))
         #expect(r.status == .unknown(.interrupted))
         #expect(r.model == nil)
     }
 
+    /// The stand-in ignores CBC's own time limit: the backstop kills it a second past the
+    /// deadline (here already past, so the process runs whatever the machine's load), which is
+    /// the only way the ten-minute sleep ends within the test.
     @Test func aSolveThatOverrunsItsDeadlineIsKilled() throws {
-        let (script, _) = try sleeper()
-        let solver = try #require(CBCSolver(executable: script))
+        let (script, _) = sleepingStandIn()
+        var model = LinearModel()
+        model.variableCount = 1
+        model.addSoft(Variable(0).positive, weight: 1)
+        let report = try CBCProcess.solve(model, executable: script, deadline: .now - .seconds(1), interrupt: nil)
+        #expect(report.status == .stopped)
+        #expect(report.solution == nil)
+    }
+
+    @Test func anExecutableThatFailsIsABackEndFailure() throws {
+        let solver = try #require(CBCSolver(executable: "/bin/false"))
         addSoftPigeonhole(to: solver, pigeons: 3, holes: 2)
-        let r = solver.optimize(limits: .seconds(0.2))
-        #expect(r.status == .unknown(.timeLimit))
+        guard case .unknown(.backEnd) = solver.optimize().status else {
+            Issue.record("expected a back-end failure")
+            return
+        }
     }
 }
