@@ -51,6 +51,10 @@ extension Analyses {
         let counted = grouping == nil ? BlockingLowerBound.validators(fbas, universe: candidates, down: downSet) : 0
         let race = BoundsRace()
         race.offer(lower: counted)
+        // Found without a solver (greedyBlockingSet): an upper bound the searches stop at once
+        // their lower bound meets it, and the answer when it meets the count.
+        let greedy = grouping == nil ? greedyBlockingSet(fbas, candidates: candidates, down: downSet) : nil
+        if let greedy { race.offer(upper: greedy.count) }
 
         // What runs: one search, or (`.automatic` here) both raced.
         var plan = options.blockingMethod
@@ -63,11 +67,16 @@ extension Analyses {
                                      unknownQsetValidators: relevantUnknownQsetValidators(fbas))
         }
         var outcome: BlockingOutcome
-        switch plan {
-        case .hittingSets: outcome = try search.byHittingSets(options: options, race: nil)
-        case .contraction: outcome = try race.runAlone(options: options) { o throws(AnalysisError) in try search.byContraction(options: o, race: race) }.get()
-        case .automatic: outcome = try search.race(options: options, race: race)
+        if let greedy, greedy.count <= counted {
+            outcome = BlockingOutcome(optimum: greedy, lowerBound: greedy.count)
+        } else {
+            switch plan {
+            case .hittingSets: outcome = try race.runAlone(options: options) { o throws(AnalysisError) in try search.byHittingSets(options: o, race: race) }.get()
+            case .contraction: outcome = try race.runAlone(options: options) { o throws(AnalysisError) in try search.byContraction(options: o, race: race) }.get()
+            case .automatic: outcome = try search.race(options: options, race: race)
+            }
         }
+        if outcome.optimum == nil, let greedy, greedy.count < (outcome.best?.count ?? Int.max) { outcome.best = greedy }
         outcome.lowerBound = max(outcome.lowerBound, outcome.optimum == nil ? counted : 0)
         if outcome.optimum == nil, let best = outcome.best, best.count <= outcome.lowerBound {
             outcome = BlockingOutcome(optimum: best, lowerBound: best.count)

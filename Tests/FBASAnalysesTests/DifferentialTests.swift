@@ -109,6 +109,27 @@ import SolverILP
         #expect(positive > 0)
     }
 
+    /// The greedy blocking set (an upper bound that ends the searches when it meets their
+    /// lower bound) is a real blocking set, with and without validators down, never below the
+    /// optimum, and often the optimum itself.
+    @Test func greedyBlockingSetsAreCheckedUpperBounds() throws {
+        var found = 0, optimal = 0
+        for (i, f) in Self.networks(seed: 304).enumerated() {
+            let oracle = Oracle(fbas: f)
+            let universe = Analyses.topTierCandidates(f, universe: Reduction.quorums(f).universe)
+            for down in [[], Analyses.notValidating(f)] {
+                guard let g = Analyses.greedyBlockingSet(f, candidates: universe, down: f.set(down)) else { continue }
+                found += 1
+                #expect(Set(g).isDisjoint(with: down), "network \(i)")
+                try WitnessChecker(f).checkBlocking(f.keys(g), down: f.keys(down))
+                let least = oracle.minimumBlocking(down: down)
+                #expect(g.count >= least, "network \(i), down \(down)")
+                if g.count == least { optimal += 1 }
+            }
+        }
+        #expect(found > 100 && optimal > found / 2)
+    }
+
     /// The greedy splitting set reported on timeouts is a real splitting set, never below the
     /// optimum.
     @Test func greedySplittingSetsAreCheckedUpperBounds() throws {

@@ -1,0 +1,114 @@
+import FBASModel
+
+extension Analyses {
+    /// A blocking set found without a solver, as an upper bound for the searches: while the
+    /// validators left still hold a quorum Q, break the quorum set of the member of Q that is
+    /// cheapest to break within Q, and add the validators that breaks it to the set. The first
+    /// break is tried `tries` ways (the cheapest, one per distinct quorum set).
+    ///
+    /// Breaking a quorum set of threshold t over k entries takes k − t + 1 broken entries, the
+    /// cheapest ones (a validator outside Q is broken already; an inner set costs what breaking it
+    /// costs); among entries of equal cost, those whose validators more members of Q name go
+    /// first, so that breaking them pulls the most others down with them. On networks of
+    /// organisations the first break is usually the whole answer: the member with the fewest
+    /// organisations to spare falls, and the cascade takes everyone. That set meets the counted
+    /// bound (``BlockingLowerBound``) on the flat family, where the searches found no set at all
+    /// within a minute at 297 and 501 validators (issue 18, fifth session).
+    ///
+    /// Minimal quorums lie among `candidates`, so leaving no quorum there leaves none anywhere.
+    /// - Returns: the validators (none of `down`), not yet checked (callers verify), or nil.
+    static func greedyBlockingSet(_ fbas: FBAS, candidates: BitSet, down: BitSet, tries: Int = 32) -> [Int]? {
+        let start = candidates.subtracting(down)
+        let quorum = fbas.maximalQuorum(within: start)
+        if quorum.isEmpty { return [] }
+        // The first break decides most of the cascade: try the cheapest few first breaks (one per
+        // distinct quorum set), each followed greedily, and keep the smallest set.
+        var best: [Int]?
+        for first in breaks(fbas, within: quorum).prefix(tries) {
+            if let b = best, first.count >= b.count { break }
+            guard let set = greedyCascade(fbas, from: start, chosen: first) else { continue }
+            if set.count < (best?.count ?? Int.max) { best = set }
+        }
+        return best
+    }
+
+    /// From `chosen` failed within `start`, breaks the cheapest member's quorum set until no
+    /// quorum is left; the whole set, or nil when a quorum cannot be broken.
+    private static func greedyCascade(_ fbas: FBAS, from start: BitSet, chosen first: [Int]) -> [Int]? {
+        var chosen = first
+        var rest = start.subtracting(BitSet(capacity: fbas.count, first))
+        for _ in 0..<fbas.count {
+            let quorum = fbas.maximalQuorum(within: rest)
+            if quorum.isEmpty { return chosen.sorted() }
+            guard let cheapest = breaks(fbas, within: quorum).first else { return nil }
+            chosen += cheapest
+            rest.subtract(BitSet(capacity: fbas.count, cheapest))
+        }
+        return nil
+    }
+
+    /// Per distinct quorum set of `quorum`'s members, the cheapest way found to break it within
+    /// `quorum`, cheapest first (ties by the set, so that runs agree).
+    private static func breaks(_ fbas: FBAS, within quorum: BitSet) -> [[Int]] {
+        let named = namings(fbas, by: quorum)
+        var memo: [Int: (cost: Int, set: [Int])?] = [:]
+        var found: [[Int]] = []
+        var seen = Set<Int>()
+        for w in quorum {
+            // A member whose quorum set is already broken within its own quorum cannot be.
+            guard let q = fbas.qsetOf[w], seen.insert(q).inserted,
+                  let b = breaking(fbas, q, within: quorum, named: named, memo: &memo), b.cost > 0 else { continue }
+            found.append(b.set)
+        }
+        return found.sorted { $0.count != $1.count ? $0.count < $1.count : $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// How many members of `quorum` name each validator in their quorum sets (nested included).
+    private static func namings(_ fbas: FBAS, by quorum: BitSet) -> [Int] {
+        var counts = [Int](repeating: 0, count: fbas.count)
+        var mentioned: [Int: [Int]] = [:]
+        func mentions(_ q: Int) -> [Int] {
+            if let known = mentioned[q] { return known }
+            let qset = fbas.qsets[q]
+            let all = Array(Set(qset.validators + qset.innerQSets.flatMap(mentions)))
+            mentioned[q] = all
+            return all
+        }
+        for w in quorum {
+            guard let q = fbas.qsetOf[w] else { continue }
+            for v in mentions(q) { counts[v] += 1 }
+        }
+        return counts
+    }
+
+    /// The cheapest way found to leave quorum set `q` unsatisfied within `quorum`: how many
+    /// members of `quorum` fail, and which. Nil when it cannot be broken (threshold 0).
+    private static func breaking(_ fbas: FBAS, _ q: Int, within quorum: BitSet, named: [Int],
+                                 memo: inout [Int: (cost: Int, set: [Int])?]) -> (cost: Int, set: [Int])? {
+        if let known = memo[q] { return known }
+        let qset = fbas.qsets[q]
+        var entries: [(cost: Int, set: [Int], weight: Int)] = []
+        for v in qset.validators {
+            entries.append(quorum.contains(v) ? (1, [v], named[v]) : (0, [], 0))
+        }
+        for inner in qset.innerQSets {
+            if let b = breaking(fbas, inner, within: quorum, named: named, memo: &memo) {
+                entries.append((b.cost, b.set, b.set.reduce(0) { $0 + named[$1] }))
+            }
+        }
+        // Entries that cannot be broken (threshold 0) still count towards the threshold.
+        let needed = qset.validators.count + qset.innerQSets.count - qset.threshold + 1
+        let result: (cost: Int, set: [Int])?
+        if qset.threshold <= 0 || needed > entries.count {
+            result = nil
+        } else if needed <= 0 {
+            result = (0, [])
+        } else {
+            let picked = entries.sorted { ($0.cost, -$0.weight) < ($1.cost, -$1.weight) }.prefix(needed)
+            let set = Array(Set(picked.flatMap(\.set))).sorted()
+            result = (set.count, set)
+        }
+        memo[q] = .some(result)
+        return result
+    }
+}
