@@ -1,4 +1,5 @@
 import FBASModel
+import SeededRandom
 
 extension Analyses {
     /// A blocking set found without a solver, as an upper bound for the searches: while the
@@ -17,40 +18,64 @@ extension Analyses {
     ///
     /// Minimal quorums lie among `candidates`, so leaving no quorum there leaves none anywhere.
     /// - Returns: the validators (none of `down`), not yet checked (callers verify), or nil.
-    static func greedyBlockingSet(_ fbas: FBAS, candidates: BitSet, down: BitSet, tries: Int = 32) -> [Int]? {
+    ///
+    /// When that set is larger than `target` (the counted bound), `restarts` more runs break
+    /// ties between entries of equal cost at random (seeded, so every run of `fbas` agrees),
+    /// stopping at the first set of `target` validators: on the asymmetric tier of tiered-2000
+    /// the named-most order gives 13 where 12 is enough.
+    static func greedyBlockingSet(_ fbas: FBAS, candidates: BitSet, down: BitSet, target: Int = 0,
+                                  tries: Int = 32, restarts: Int = 64) -> [Int]? {
         let start = candidates.subtracting(down)
         let quorum = fbas.maximalQuorum(within: start)
         if quorum.isEmpty { return [] }
         // The first break decides most of the cascade: try the cheapest few first breaks (one per
         // distinct quorum set), each followed greedily, and keep the smallest set.
         var best: [Int]?
-        for first in breaks(fbas, within: quorum).prefix(tries) {
+        for first in breaks(fbas, within: quorum, seed: nil).prefix(tries) {
             if let b = best, first.count >= b.count { break }
-            guard let set = greedyCascade(fbas, from: start, chosen: first) else { continue }
+            guard let set = greedyCascade(fbas, from: start, chosen: first, seed: nil) else { continue }
+            if set.count < (best?.count ?? Int.max) { best = set }
+        }
+        var random = SplitMix64(seed: 0xb10c)
+        for _ in 0..<restarts where (best?.count ?? Int.max) > target {
+            guard let set = greedyCascade(fbas, from: start, chosen: [], seed: random.next()) else { continue }
             if set.count < (best?.count ?? Int.max) { best = set }
         }
         return best
     }
 
     /// From `chosen` failed within `start`, breaks the cheapest member's quorum set until no
-    /// quorum is left; the whole set, or nil when a quorum cannot be broken.
-    private static func greedyCascade(_ fbas: FBAS, from start: BitSet, chosen first: [Int]) -> [Int]? {
+    /// quorum is left; the whole set, or nil when a quorum cannot be broken. With a `seed`, ties
+    /// between equally cheap entries and members are broken at random.
+    private static func greedyCascade(_ fbas: FBAS, from start: BitSet, chosen first: [Int], seed: UInt64?) -> [Int]? {
         var chosen = first
         var rest = start.subtracting(BitSet(capacity: fbas.count, first))
+        var random = seed.map { SplitMix64(seed: $0) }
         for _ in 0..<fbas.count {
             let quorum = fbas.maximalQuorum(within: rest)
             if quorum.isEmpty { return chosen.sorted() }
-            guard let cheapest = breaks(fbas, within: quorum).first else { return nil }
-            chosen += cheapest
-            rest.subtract(BitSet(capacity: fbas.count, cheapest))
+            let options = breaks(fbas, within: quorum, seed: random?.next())
+            guard let cheapest = options.first else { return nil }
+            var pick = cheapest
+            if var r = random {
+                pick = options.prefix { $0.count == cheapest.count }.randomElement(using: &r)!
+                random = r
+            }
+            chosen += pick
+            rest.subtract(BitSet(capacity: fbas.count, pick))
         }
         return nil
     }
 
     /// Per distinct quorum set of `quorum`'s members, the cheapest way found to break it within
-    /// `quorum`, cheapest first (ties by the set, so that runs agree).
-    private static func breaks(_ fbas: FBAS, within quorum: BitSet) -> [[Int]] {
-        let named = namings(fbas, by: quorum)
+    /// `quorum`, cheapest first (ties by the set, so that runs agree). With a `seed`, equally
+    /// cheap entries are taken in random order instead of most named first.
+    private static func breaks(_ fbas: FBAS, within quorum: BitSet, seed: UInt64?) -> [[Int]] {
+        var named = namings(fbas, by: quorum)
+        if let seed {
+            var random = SplitMix64(seed: seed)
+            named = named.map { _ in Int.random(in: 0..<1_000_000, using: &random) }
+        }
         var memo: [Int: (cost: Int, set: [Int])?] = [:]
         var found: [[Int]] = []
         var seen = Set<Int>()
