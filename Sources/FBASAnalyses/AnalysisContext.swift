@@ -88,6 +88,12 @@ public struct AnalysisOptions: Sendable {
         return backend.rawValue + "+" + distinctPartner.rawValue
     }
 
+    /// The name of the back ends that answer least-quorum questions (`min-quorum`,
+    /// `history-loss`): ``backendDescription``, and `cbc` when an integer program races there.
+    public var leastQuorumBackendDescription: String {
+        integerProgramming == nil ? backendDescription : backendDescription + "+cbc"
+    }
+
     /// These options for a race's second search: on ``partnerBackend`` when there is one.
     var forPartner: AnalysisOptions {
         var o = self

@@ -125,9 +125,12 @@ func limitReached(_ status: AnalysisStatus) -> String {
 
 /// Runs an analysis subcommand: loads, runs `body`, and maps timeouts and internal errors to
 /// their exit codes.
-func runAnalysis(_ command: String, _ common: CommonOptions, needsGrouping: Bool = false,
+/// `leastQuorums`: the command asks for least quorums, where an integer program may race (the
+/// envelope then names cbc too).
+func runAnalysis(_ command: String, _ common: CommonOptions, needsGrouping: Bool = false, leastQuorums: Bool = false,
                  _ body: (AnalysisSetup, inout CommandReport) throws -> AnalysisStatus) throws {
-    try run(command, common, solver: AnalysisOptions(backend: common.solver).backendDescription) { report in
+    let backends = AnalysisOptions(backend: common.solver)
+    try run(command, common, solver: leastQuorums ? backends.leastQuorumBackendDescription : backends.backendDescription) { report in
         let progress = ProgressLine.make(common)
         defer { progress?.finish() }
         let setup = try AnalysisSetup(common, needsGrouping: needsGrouping, progress: progress)
@@ -251,7 +254,7 @@ struct HistoryLoss: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        try runAnalysis("history-loss", options) { s, report in
+        try runAnalysis("history-loss", options, leastQuorums: true) { s, report in
             var r = try Analyses.historyCriticalSet(s.fbas, options: s.options)
             if options.certify { try Certification.certify(&r, of: s.fbas, options: s.certification) }
             report.setResult(HistoryCriticalReport(r, in: s.fbas))
@@ -292,7 +295,7 @@ struct MinQuorum: ParsableCommand {
     }
 
     func run() throws {
-        try runAnalysis("min-quorum", options) { s, report in
+        try runAnalysis("min-quorum", options, leastQuorums: true) { s, report in
             switch mode {
             case .minimum:
                 var r = try Analyses.minimumQuorum(s.fbas, options: s.options)

@@ -178,6 +178,16 @@ enum FBASProcess {
         #expect(r.json?["solver"] as? String == solver)
     }
 
+    /// Least quorums race an integer program (cbc, which the setup scripts install) beside
+    /// MaxSAT by default, and the envelope says so; with one back end asked for, only it answers.
+    @Test func theLeastQuorumEnvelopeNamesTheIntegerProgram() throws {
+        let r = try FBASProcess.run(["min-quorum", "--fbas", shared("small/correct_trivial.json"), "--format", "json"])
+        #expect(r.status == 0)
+        #expect(r.json?["solver"] as? String == "cadical+cryptominisat+cbc")
+        let one = try FBASProcess.run(["history-loss", "--fbas", shared("small/correct_trivial.json"), "--format", "json", "--solver", "cadical"])
+        #expect(one.json?["solver"] as? String == "cadical")
+    }
+
     @Test func correctNetworkIntersects() throws {
         let r = try FBASProcess.run(["check-intersection", "--fbas", shared("small/correct_trivial.json"), "--format", "json"])
         #expect(r.result?["outcome"] as? String == "intersects")
