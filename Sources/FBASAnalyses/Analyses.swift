@@ -137,23 +137,50 @@ public enum Analyses {
                                    proven: proven, options: options)
     }
 
+    /// The lower bound on splitting sets within `universe` found without a search: the pairwise
+    /// count (``SplittingLowerBound``) and, for networks of organisations, the bound from quorum
+    /// sizes, searched within a share of the time (by size when the organisations weigh the
+    /// same, ``uniformQuorumSizeBound(_:form:options:)``; else ``quorumSizeBound(_:form:options:)``).
+    static func splittingCountedBound(_ fbas: FBAS, grouping: Grouping?, universe: BitSet,
+                                      options: AnalysisOptions) throws(AnalysisError) -> Int {
+        guard grouping == nil else { return 0 }
+        var counted = SplittingLowerBound.validators(fbas, universe: universe)
+        if let form = fbas.organisationalForm(among: universe) {
+            var share = options
+            share.progress = nil
+            share.deadline = .now + quorumBoundShare(of: options.limits.secondsRemaining)
+            if let uniform = uniformQuorumSizeBound(fbas, form: form, options: share) {
+                counted = max(counted, uniform)
+            } else {
+                counted = max(counted, try quorumSizeBound(fbas, form: form, options: share))
+            }
+        }
+        return counted
+    }
+
     /// The search of ``minimumSplittingSet(_:grouping:options:)`` over the validators of
-    /// `universe`, starting from a lower bound already `proven` for it.
+    /// `universe`, starting from a lower bound already `proven` for it; `counted`: that bound
+    /// includes ``splittingCountedBound(_:grouping:universe:options:)`` already.
     static func splittingSearch(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, universe: BitSet, proven: Int,
-                                options: AnalysisOptions) throws(AnalysisError) -> SplittingSetResult {
+                                counted alreadyCounted: Bool = false, options: AnalysisOptions) throws(AnalysisError) -> SplittingSetResult {
         let unknown = relevantUnknownQsetValidators(fbas)
         var result = SplittingSetResult(status: .ok, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
                                         lowerBound: 0, unknownQsetValidators: unknown)
         result.reduction = reduction
-        // Counted without a solver (SplittingLowerBound); a model of this size is optimal.
-        var counted = max(proven, grouping == nil ? SplittingLowerBound.validators(fbas, universe: universe) : 0)
-        // Networks of organisations: a bound from how small each quorum can be, searched within a
-        // share of the time (``quorumSizeBound(_:form:options:)``).
-        if grouping == nil, let form = fbas.organisationalForm(among: universe) {
-            var share = options
-            share.progress = nil
-            share.deadline = .now + quorumBoundShare(of: options.limits.secondsRemaining)
-            counted = max(counted, try quorumSizeBound(fbas, form: form, options: share))
+        // A model of the counted size is optimal.
+        let counted = alreadyCounted ? proven : max(proven, try splittingCountedBound(fbas, grouping: grouping, universe: universe, options: options))
+        // A greedy splitting set no larger than the bound is the answer, and no search runs.
+        let greedy = grouping == nil ? greedySplit(fbas, universe: universe) : nil
+        if let g = greedy, g.set.count <= counted {
+            try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(g.set), fbas.keys(g.a), fbas.keys(g.b)) }
+            result.size = g.set.count
+            result.set = g.set
+            result.validators = g.set
+            result.quorumA = g.a
+            result.quorumB = g.b
+            result.lowerBound = g.set.count
+            options.report("minimum splitting set", lowerBound: result.lowerBound, upperBound: result.size)
+            return result
         }
         // With a counted bound, refuting upwards from it replaces core-guided search, which would
         // first refute everything below it one core at a time (16_orgs factor 2: 3.3 → 1.9 s).

@@ -27,6 +27,31 @@ import FBASModel
         #expect(tight >= 25, "\(positive) positive, \(tight) tight of \(compared)")
     }
 
+    /// By size (``Analyses/uniformQuorumSizeBound(_:form:options:)``), the bound is the MaxSAT's
+    /// exactly, on random networks of organisations of one size and threshold, and is not
+    /// offered for the others.
+    @Test func theBoundBySizeIsTheMaxSATBound() throws {
+        var rng = SolverTestSupport.SplitMix64(seed: 0x5123)
+        var uniform = 0, positive = 0
+        for i in 0..<1200 {
+            let f = RandomNetworks.makeOrganisational(validators: Int.random(in: 3...9, using: &rng), using: &rng, pure: true)
+            guard let form = f.organisationalForm() else { continue }
+            let options = AnalysisOptions(backend: .cadical)
+            let bySize = Analyses.uniformQuorumSizeBound(f, form: form, options: options)
+            // What a met and an exempt class weigh in the bound: one pair for all, or no bound by size.
+            let weights = Set(form.classes.map { k in [max(0, 2 * k.threshold - k.members.count), k.threshold - max(0, 2 * k.threshold - k.members.count)] })
+            guard weights.count == 1 else {
+                #expect(bySize == nil, "network \(i)")
+                continue
+            }
+            uniform += 1
+            let bound = try Analyses.quorumSizeBound(f, form: form, options: options)
+            #expect(bySize == bound, "network \(i)")
+            if bound > 0 { positive += 1 }
+        }
+        #expect(uniform >= 80 && positive >= 40, "\(uniform) uniform, \(positive) positive")
+    }
+
     /// On the 24-organisation network of the peer suite the bound is the optimum (the pairwise
     /// count gives 10), so the search ends with one satisfiable call.
     @Test(.enabled(if: SharedData.isAvailable)) func isTheOptimumOnTheTwentyFourOrganisations() throws {
