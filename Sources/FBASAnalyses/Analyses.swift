@@ -171,13 +171,17 @@ public enum Analyses {
         let counted = alreadyCounted ? proven : max(proven, try splittingCountedBound(fbas, grouping: grouping, universe: universe, options: options))
         // A greedy splitting set no larger than the bound is the answer, and no search runs.
         let greedy = grouping == nil ? greedySplit(fbas, universe: universe) : nil
-        if let g = greedy, g.set.count <= counted {
+        // The greedy set as the result's witness, checked.
+        func adopt(_ g: (set: [Int], a: [Int], b: [Int])) throws(AnalysisError) {
             try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(g.set), fbas.keys(g.a), fbas.keys(g.b)) }
             result.size = g.set.count
             result.set = g.set
             result.validators = g.set
             result.quorumA = g.a
             result.quorumB = g.b
+        }
+        if let g = greedy, g.set.count <= counted {
+            try adopt(g)
             result.lowerBound = g.set.count
             options.report("minimum splitting set", lowerBound: result.lowerBound, upperBound: result.size)
             return result
@@ -229,14 +233,8 @@ public enum Analyses {
             // On a timeout, a checked greedy splitting set is the best known upper bound when
             // the solver has none as good. (Given to the solver as a bound, it did not help:
             // refuting anything smaller is the slow part, on tiered-500 as on the suite.)
-            if grouping == nil, let g = greedySplit(fbas, universe: universe),
-               outcome.model.map({ m in query.cost.filter { $0.isTrue(in: m) }.count > g.set.count }) ?? true {
-                try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(g.set), fbas.keys(g.a), fbas.keys(g.b)) }
-                result.size = g.set.count
-                result.set = g.set
-                result.validators = g.set
-                result.quorumA = g.a
-                result.quorumB = g.b
+            if let g = greedy, outcome.model.map({ m in query.cost.filter { $0.isTrue(in: m) }.count > g.set.count }) ?? true {
+                try adopt(g)
                 return result
             }
         }
