@@ -92,7 +92,7 @@ func capturingStandardOutput(_ body: () throws -> Void) throws -> String {
     var template = Array("/tmp/cadical-stdout-XXXXXX".utf8CString)
     let fd = mkstemp(&template)
     guard fd >= 0 else { throw CaptureError() }
-    let path = String(cString: template)
+    let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     defer { unlink(path); close(fd) }
     fflush(nil)
     let saved = dup(1)
