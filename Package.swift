@@ -127,8 +127,9 @@ let package = Package(
         // start-up). FoundationEssentials' own dependencies are named because object files
         // compiled without -static-stdlib do not list them. Linked with the toolchain's lld:
         // gold warns on every release build that the static FoundationEssentials references
-        // glibc's mktemp (start-up measured the same: 10.9–11.0 ms on the real snapshots). Debug builds stay dynamic: the test
-        // bundles link this module, and there is no static swift-testing.
+        // glibc's mktemp (start-up measured the same: 10.9–11.0 ms on the real snapshots).
+        // Debug builds stay dynamic: the test bundles link this module, and there is no static
+        // swift-testing.
         .executableTarget(name: "fbas", dependencies: ["FBASCommandLine"],
                           linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(configuration: .release)),
                                            .linkedLibrary("_FoundationCollections", .when(configuration: .release)),

@@ -133,8 +133,9 @@ public enum Analyses {
                 proven = bound
             }
         }
+        let counted = try splittingCountedBound(fbas, grouping: grouping, universe: reduction.universe, options: options)
         return try splittingSearch(fbas, grouping: grouping, reduction: reduction, universe: reduction.universe,
-                                   proven: proven, options: options)
+                                   proven: max(proven, counted), options: options)
     }
 
     /// The lower bound on splitting sets within `universe` found without a search: the pairwise
@@ -159,16 +160,14 @@ public enum Analyses {
     }
 
     /// The search of ``minimumSplittingSet(_:grouping:options:)`` over the validators of
-    /// `universe`, starting from a lower bound already `proven` for it; `counted`: that bound
-    /// includes ``splittingCountedBound(_:grouping:universe:options:)`` already.
-    static func splittingSearch(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, universe: BitSet, proven: Int,
-                                counted alreadyCounted: Bool = false, options: AnalysisOptions) throws(AnalysisError) -> SplittingSetResult {
+    /// `universe`, starting from a lower bound already `proven` for it (callers include
+    /// ``splittingCountedBound(_:grouping:universe:options:)``): a model of that size is optimal.
+    static func splittingSearch(_ fbas: FBAS, grouping: Grouping?, reduction: Reduction, universe: BitSet, proven counted: Int,
+                                options: AnalysisOptions) throws(AnalysisError) -> SplittingSetResult {
         let unknown = relevantUnknownQsetValidators(fbas)
         var result = SplittingSetResult(status: .ok, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
                                         lowerBound: 0, unknownQsetValidators: unknown)
         result.reduction = reduction
-        // A model of the counted size is optimal.
-        let counted = alreadyCounted ? proven : max(proven, try splittingCountedBound(fbas, grouping: grouping, universe: universe, options: options))
         // A greedy splitting set no larger than the bound is the answer, and no search runs.
         let greedy = grouping == nil ? greedySplit(fbas, universe: universe) : nil
         // The greedy set as the result's witness, checked.

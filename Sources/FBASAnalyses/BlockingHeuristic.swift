@@ -23,8 +23,11 @@ extension Analyses {
     /// ties between entries of equal cost at random (seeded, so every run of `fbas` agrees),
     /// stopping at the first set of `target` validators: on the asymmetric tier of tiered-2000
     /// the named-most order gives 13 where 12 is enough.
+    ///
+    /// `expired` is asked between runs: the set found so far (or nil) is returned once it says
+    /// yes, so that the analysis's deadline holds here too.
     static func greedyBlockingSet(_ fbas: FBAS, candidates: BitSet, down: BitSet, target: Int = 0,
-                                  tries: Int = 32, restarts: Int = 64) -> [Int]? {
+                                  tries: Int = 32, restarts: Int = 64, expired: () -> Bool = { false }) -> [Int]? {
         let start = candidates.subtracting(down)
         let quorum = fbas.maximalQuorum(within: start)
         if quorum.isEmpty { return [] }
@@ -33,11 +36,13 @@ extension Analyses {
         var best: [Int]?
         for first in breaks(fbas, within: quorum, seed: nil).prefix(tries) {
             if let b = best, first.count >= b.count { break }
+            if expired() { return best }
             guard let set = greedyCascade(fbas, from: start, chosen: first, seed: nil) else { continue }
             if set.count < (best?.count ?? Int.max) { best = set }
         }
         var random = SplitMix64(seed: 0xb10c)
         for _ in 0..<restarts where (best?.count ?? Int.max) > target {
+            if expired() { return best }
             guard let set = greedyCascade(fbas, from: start, chosen: [], seed: random.next()) else { continue }
             if set.count < (best?.count ?? Int.max) { best = set }
         }
@@ -71,10 +76,12 @@ extension Analyses {
     /// `quorum`, cheapest first (ties by the set, so that runs agree). With a `seed`, equally
     /// cheap entries are taken in random order instead of most named first.
     private static func breaks(_ fbas: FBAS, within quorum: BitSet, seed: UInt64?) -> [[Int]] {
-        var named = namings(fbas, by: quorum)
+        let named: [Int]
         if let seed {
             var random = SplitMix64(seed: seed)
-            named = named.map { _ in Int.random(in: 0..<1_000_000, using: &random) }
+            named = (0..<fbas.count).map { _ in Int.random(in: 0..<1_000_000, using: &random) }
+        } else {
+            named = namings(fbas, by: quorum)
         }
         var memo: [Int: (cost: Int, set: [Int])?] = [:]
         var found: [[Int]] = []

@@ -53,7 +53,8 @@ extension Analyses {
         race.offer(lower: counted)
         // Found without a solver (greedyBlockingSet): an upper bound the searches stop at once
         // their lower bound meets it, and the answer when it meets the count.
-        let greedy = grouping == nil ? greedyBlockingSet(fbas, candidates: candidates, down: downSet, target: counted) : nil
+        let greedy = grouping == nil ? greedyBlockingSet(fbas, candidates: candidates, down: downSet, target: counted,
+                                                                  expired: { options.isExpired }) : nil
         if let greedy { race.offer(upper: greedy.count) }
 
         // What runs: one search, or (`.automatic` here) both raced.

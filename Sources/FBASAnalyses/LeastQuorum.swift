@@ -54,10 +54,7 @@ struct LeastQuorumQuestion: Sendable {
 
     /// The same encoding as a 0-1 integer program, solved by CBC.
     func solveByIntegerProgramming(_ ip: IntegerProgramming, options: AnalysisOptions) -> LeastQuorumOutcome {
-        guard let solver = CBCSolver(executable: ip.executable) else {
-            return LeastQuorumOutcome(result: OptimizationResult(status: .unknown(.backEnd("no cbc at \(ip.executable)")), cost: nil, model: nil, lowerBound: 0),
-                                      members: { _ in [] })
-        }
+        let solver = CBCSolver(executable: ip.executable)
         solver.interruptFlag = options.interrupt
         guard let members = encode(into: solver, limits: options.limits) else { return .expiredWhileEncoding }
         return LeastQuorumOutcome(result: solver.optimize(limits: options.limits), members: members)

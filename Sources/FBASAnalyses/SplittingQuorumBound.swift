@@ -3,6 +3,13 @@ import FBASModel
 import SolverCore
 
 extension Analyses {
+    /// What a class weighs in the quorum-size bound: w = max(0, 2τ − s) liars when both quorums
+    /// meet it, e = τ − w more when a quorum meets it with liars alone.
+    static func boundWeights(_ k: OrganisationalForm.Class) -> (met: Int, exempt: Int) {
+        let w = max(0, 2 * k.threshold - k.members.count)
+        return (w, k.threshold - w)
+    }
+
     /// A lower bound on every splitting set of a network in organisational form, from how small
     /// its two quorums can each be: two large quorums of few organisations must share many.
     ///
@@ -26,15 +33,15 @@ extension Analyses {
     /// M is a MaxSAT optimum; when the time given runs out first, the proven lower bound on M
     /// still gives a (weaker) bound.
     static func quorumSizeBound(_ fbas: FBAS, form: OrganisationalForm, options: AnalysisOptions) throws(AnalysisError) -> Int {
-        let w = form.classes.map { max(0, 2 * $0.threshold - $0.members.count) }
-        let total = w.reduce(0, +)
+        let weights = form.classes.map(boundWeights)
+        let total = weights.reduce(0) { $0 + $1.met }
         guard total > 0 else { return 0 }
         let solver = options.makeMaxSATSolver()
         solver.interruptFlag = options.interrupt
         let q = OrganisationalQuorumEncoding.exemptibleQuorum(fbas, form: form, into: solver)
-        for (c, k) in form.classes.enumerated() {
-            if w[c] > 0 { solver.addSoft(!q.met[c], weight: 2 * w[c]) }
-            if k.threshold - w[c] > 0 { solver.addSoft(!q.exempt[c], weight: k.threshold - w[c]) }
+        for (c, w) in weights.enumerated() {
+            if w.met > 0 { solver.addSoft(!q.met[c], weight: 2 * w.met) }
+            if w.exempt > 0 { solver.addSoft(!q.exempt[c], weight: w.exempt) }
         }
         let outcome = solver.optimize(limits: options.limits)
         switch outcome.status {
@@ -62,9 +69,9 @@ extension Analyses {
     /// refutations are short. Cut short, the proven part counts: the least of the sizes' bounds.
     /// - Returns: nil when the classes do not all weigh the same.
     static func uniformQuorumSizeBound(_ fbas: FBAS, form: OrganisationalForm, options: AnalysisOptions) -> Int? {
-        let weights = Set(form.classes.map { k in max(0, 2 * k.threshold - k.members.count) })
-        let exempts = Set(form.classes.map { k in k.threshold - max(0, 2 * k.threshold - k.members.count) })
-        guard weights.count == 1, exempts.count == 1, let w = weights.first, let e = exempts.first else { return nil }
+        let weights = Set(form.classes.map { k in [boundWeights(k).met, boundWeights(k).exempt] })
+        guard weights.count == 1, let we = weights.first else { return nil }
+        let (w, e) = (we[0], we[1])
         let total = w * form.classes.count
         guard total > 0 else { return 0 }
         var best = Int.max          // the least cost of a model so far

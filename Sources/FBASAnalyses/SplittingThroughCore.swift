@@ -49,18 +49,22 @@ extension Analyses {
         let coreBound = try splittingCountedBound(fbas, grouping: grouping, universe: core, options: quiet)
         var share = options
         if let left = options.limits.secondsRemaining { share.deadline = .now + .milliseconds(Int64(left * 750)) }
-        if grouping == nil, let least = CaptureLowerBound.liars(fbas, universe: reduction.universe, core: core), least < coreBound,
+        // A capture realised as a split: a quorum B meets its quorum only inside its liars.
+        func realised(_ liars: [Int], _ quorum: [Int], options o: AnalysisOptions) throws(AnalysisError) -> SplittingSetResult? {
+            let members = validators(of: liars, grouping: grouping)
+            guard let other = try quorumMeeting(quorum, onlyIn: members, fbas: fbas, universe: reduction.universe, options: o) else { return nil }
+            try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(members), fbas.keys(quorum), fbas.keys(other)) }
+            return SplittingSetResult(status: .ok, size: liars.count, set: liars, validators: members, quorumA: quorum, quorumB: other,
+                                      lowerBound: liars.count, unknownQsetValidators: relevantUnknownQsetValidators(fbas))
+        }
+        // (leastCapture finds none when its counted start is not below the bound.)
+        if grouping == nil,
            case .found(let liars, let quorum) = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core,
                                                                  below: coreBound, options: share),
-           let other = try quorumMeeting(quorum, onlyIn: liars, fbas: fbas, universe: reduction.universe, options: share) {
-            try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(liars), fbas.keys(quorum), fbas.keys(other)) }
-            var result = SplittingSetResult(status: .ok, size: liars.count, set: liars, validators: liars, quorumA: quorum, quorumB: other,
-                                            lowerBound: liars.count, unknownQsetValidators: relevantUnknownQsetValidators(fbas))
-            result.reduction = reduction
-            return .answer(result)
+           let answer = try realised(liars, quorum, options: share) {
+            return .answer(answer)
         }
-        let inCore = try splittingSearch(fbas, grouping: grouping, reduction: reduction, universe: core, proven: coreBound,
-                                         counted: true, options: quiet)
+        let inCore = try splittingSearch(fbas, grouping: grouping, reduction: reduction, universe: core, proven: coreBound, options: quiet)
         // Out of time: the core's checked splitting set, if any, is the best upper bound (it
         // splits the whole network), and the lesser of the two lower bounds holds.
         func timedOut(lower: Int) -> CoreSplitting {
@@ -85,13 +89,10 @@ extension Analyses {
         case .stopped(let lower):
             return timedOut(lower: min(lower, inCore.size ?? lower))
         case .found(let liars, let quorum):
-            let validators = validators(of: liars, grouping: grouping)
-            guard let other = try quorumMeeting(quorum, onlyIn: validators, fbas: fbas, universe: reduction.universe, options: options) else {
+            guard let answer = try realised(liars, quorum, options: options) else {
                 return options.isExpired ? timedOut(lower: liars.count) : .lowerBound(liars.count)
             }
-            try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(validators), fbas.keys(quorum), fbas.keys(other)) }
-            return .answer(SplittingSetResult(status: .ok, size: liars.count, set: liars, validators: validators, quorumA: quorum,
-                                              quorumB: other, lowerBound: liars.count, unknownQsetValidators: inCore.unknownQsetValidators))
+            return .answer(answer)
         }
     }
 

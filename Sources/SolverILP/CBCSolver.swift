@@ -23,10 +23,15 @@ public final class CBCSolver: MaxSATSolver, CardinalityConstraintSink {
     public let executable: String
     public private(set) var model = LinearModel()
 
-    /// A solver running `executable`; nil: the `cbc` on `PATH`, and no solver when there is none.
-    public init?(executable: String? = nil) {
-        guard let found = executable ?? CBCProcess.locate() else { return nil }
-        self.executable = found
+    /// A solver running `executable`.
+    public init(executable: String) {
+        self.executable = executable
+    }
+
+    /// A solver running the `cbc` on `PATH`; nil when there is none.
+    public convenience init?() {
+        guard let found = CBCProcess.locate() else { return nil }
+        self.init(executable: found)
     }
 
     /// The `cbc` executable on `PATH`, or nil when there is none.

@@ -30,7 +30,7 @@ private func randomInstance(_ rng: inout SplitMix64, maxVariables: Int) -> MaxSA
         var feasibleSeen = 0, infeasibleSeen = 0
         for i in 0..<400 {
             let instance = randomInstance(&rng, maxVariables: 7)
-            let solver = try #require(CBCSolver(executable: "/bin/true"))
+            let solver = CBCSolver(executable: "/bin/true")
             instance.load(into: solver)
             let model = solver.model
             // Soft clauses longer than one literal were loaded as a fresh variable r (soft) with
@@ -172,7 +172,7 @@ private func randomInstance(_ rng: inout SplitMix64, maxVariables: Int) -> MaxSA
 @Suite struct CBCProcessStopTests {
     @Test func raisingTheFlagKillsARunningSolve() throws {
         let (script, marker) = sleepingStandIn()
-        let solver = try #require(CBCSolver(executable: script))
+        let solver = CBCSolver(executable: script)
         addSoftPigeonhole(to: solver, pigeons: 3, holes: 2)
         let flag = InterruptFlag()
         solver.interruptFlag = flag
@@ -202,7 +202,7 @@ private func randomInstance(_ rng: inout SplitMix64, maxVariables: Int) -> MaxSA
     }
 
     @Test func anExecutableThatFailsIsABackEndFailure() throws {
-        let solver = try #require(CBCSolver(executable: "/bin/false"))
+        let solver = CBCSolver(executable: "/bin/false")
         addSoftPigeonhole(to: solver, pigeons: 3, holes: 2)
         guard case .unknown(.backEnd) = solver.optimize().status else {
             Issue.record("expected a back-end failure")
