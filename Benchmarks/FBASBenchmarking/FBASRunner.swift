@@ -84,12 +84,16 @@ public struct FBASRunner: Sendable {
     /// analysis limit, and a stuck child must not stall the benchmark).
     public var grace: Double
     public var mode: String
+    /// Passed as `fbas --max-input-mb` when set: the largest generated networks exceed the
+    /// reader's default limit.
+    public var maxInputMB: Int?
 
-    public init(binary: String, timeout: Double, grace: Double = 5, mode: String) {
+    public init(binary: String, timeout: Double, grace: Double = 5, mode: String, maxInputMB: Int? = nil) {
         self.binary = binary
         self.timeout = timeout
         self.grace = grace
         self.mode = mode
+        self.maxInputMB = maxInputMB
     }
 
     /// The `fbas` command line of a run: JSON output so the status and answer can be read back.
@@ -97,6 +101,7 @@ public struct FBASRunner: Sendable {
     public func arguments(_ spec: RunSpec) -> [String] {
         [spec.analysis.subcommand, "--fbas", spec.network.path, "--format", "json",
          "--timeout", Format.fixed(timeout, 3)] + (spec.backend == "default" ? [] : ["--solver", spec.backend])
+            + (maxInputMB.map { ["--max-input-mb", String($0)] } ?? [])
     }
 
     /// Runs `fbas` once in a child process; throws only when it cannot be started at all.

@@ -46,6 +46,9 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Seconds beyond the limit before a run is killed.")
     var grace: Double = 5
 
+    @Option(name: .customLong("max-input-mb"), help: "Largest network file fbas reads, in MiB (passed to fbas --max-input-mb; flat-3000 is 656 MiB).")
+    var maxInputMB: Int?
+
     @Option(help: "Output folder (default Benchmarks/results/<date>-<mode>-<label>).")
     var out: String?
 
@@ -225,7 +228,7 @@ struct Session {
         let binary = try options.fbasBinary ?? Session.siblingFBAS()
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw ValidationError("\(binary) is not an executable") }
         let timeout = options.timeout ?? defaultTimeout
-        runner = FBASRunner(binary: binary, timeout: timeout, grace: options.grace, mode: mode)
+        runner = FBASRunner(binary: binary, timeout: timeout, grace: options.grace, mode: mode, maxInputMB: options.maxInputMB)
         if let against = options.against {
             guard let text = try? String(contentsOfFile: against, encoding: .utf8) else { throw ValidationError("cannot read \(against)") }
             earlier = try ResultsCSV.read(text)
@@ -245,6 +248,7 @@ struct Session {
             "times: wall time of the whole `fbas` process (reading the file included), measured by fbas-bench; medians over finished runs",
         ]
         if let against = options.against { method.append("earlier run compared: `\(against)`") }
+        if let mb = options.maxInputMB { method.append("input limit: `fbas --max-input-mb \(mb)`") }
     }
 
     func note(_ line: String) {

@@ -39,9 +39,9 @@ public struct WitnessChecker: Sendable {
     }
 
     /// Every validator's declared quorum set as a graph of nodes, children before parents, with
-    /// who lists each key: validators share nodes only where they share the very set as stored
-    /// (python-fbas validators naming one quorum-set id), never through the model's resolved
-    /// sets, and within one set an inner set shared as stored is one node with several parents.
+    /// who lists each key: validators share a root where their sets are equal as written
+    /// (``QuorumSet``'s own equality, never the model's resolved sets), and within one set an
+    /// inner set shared as stored is one node with several parents.
     /// Lets ``containsQuorum(_:)`` count instead of re-evaluating every set each round.
     struct Tree: Sendable {
         var threshold: [Int] = []
@@ -60,15 +60,17 @@ public struct WitnessChecker: Sendable {
         var span: [Int: ClosedRange<Int>] = [:]
 
         init(_ declared: [String: QuorumSet], keyIndex: [String: Int]) {
-            var spanOfSet: [ObjectIdentifier: ClosedRange<Int>] = [:]
+            // By value: equal sets evaluate alike, and an organisation's validators each carry
+            // an equal copy (flat-3000: 3,000 copies of 3,000 keys each).
+            var spanOfSet: [QuorumSet: ClosedRange<Int>] = [:]
             for (key, q) in declared.sorted(by: { $0.key < $1.key }) {
                 let range: ClosedRange<Int>
-                if let known = spanOfSet[q.identity] {
+                if let known = spanOfSet[q] {
                     range = known
                 } else {
                     let first = threshold.count
                     range = first...add(q, keyIndex: keyIndex)
-                    spanOfSet[q.identity] = range
+                    spanOfSet[q] = range
                 }
                 owners[range.upperBound].append(key)
                 roots[key] = range.upperBound

@@ -61,6 +61,19 @@ public struct BitSet: Hashable, Sendable, Sequence, CustomStringConvertible {
     public mutating func formIntersection(_ o: BitSet) { self = intersection(o) }
     public mutating func subtract(_ o: BitSet) { self = subtracting(o) }
 
+    /// |self ∩ o ∩ mask| (mask nil: |self ∩ o|), counted word by word without building a set:
+    /// encodings compare every pair of a thousand quorum sets this way.
+    public func intersectionCount(_ o: BitSet, within mask: BitSet? = nil) -> Int {
+        precondition(capacity == o.capacity && (mask?.capacity ?? capacity) == capacity, "bit sets of different capacities")
+        var n = 0
+        if let mask {
+            for i in words.indices { n += (words[i] & o.words[i] & mask.words[i]).nonzeroBitCount }
+        } else {
+            for i in words.indices { n += (words[i] & o.words[i]).nonzeroBitCount }
+        }
+        return n
+    }
+
     public func isSubset(of o: BitSet) -> Bool {
         precondition(capacity == o.capacity, "bit sets of different capacities")
         return zip(words, o.words).allSatisfy { $0 & ~$1 == 0 }

@@ -49,6 +49,13 @@ import Testing
         #expect(!Self.runner.arguments(standard).contains("--solver"))
     }
 
+    @Test func anInputLimitIsPassedOnOnlyWhenSet() {
+        #expect(!Self.runner.arguments(Self.spec).contains("--max-input-mb"))
+        var large = Self.runner
+        large.maxInputMB = 1024
+        #expect(large.arguments(Self.spec).suffix(2) == ["--max-input-mb", "1024"])
+    }
+
     @Test func okEnvelopeGivesTheAnswerAndReportedTime() {
         let m = Self.runner.measurement(Self.spec, Self.outcome(#"{"command":"min-splitting-set","status":"ok","result":{"size":4},"warnings":[],"seconds":1.25,"solver":"z3"}"#))
         #expect(m.status == .ok)
