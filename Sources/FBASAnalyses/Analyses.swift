@@ -141,16 +141,19 @@ public enum Analyses {
     /// The lower bound on splitting sets within `universe` found without a search: the pairwise
     /// count (``SplittingLowerBound``) and, for networks of organisations, the bound from quorum
     /// sizes, searched within a share of the time (by size when the organisations weigh the
-    /// same, ``uniformQuorumSizeBound(_:form:options:)``; else ``quorumSizeBound(_:form:options:)``).
+    /// same, ``uniformQuorumSizeBound(_:form:options:cap:)``; else ``quorumSizeBound(_:form:options:)``).
+    /// With a `cap`, the bound may stop growing once it reaches the cap (it is then at least
+    /// the cap, not necessarily the whole bound).
     static func splittingCountedBound(_ fbas: FBAS, grouping: Grouping?, universe: BitSet,
-                                      options: AnalysisOptions) throws(AnalysisError) -> Int {
+                                      options: AnalysisOptions, cap: Int? = nil) throws(AnalysisError) -> Int {
         guard grouping == nil else { return 0 }
         var counted = SplittingLowerBound.validators(fbas, universe: universe)
+        if let cap, counted >= cap { return counted }
         if let form = fbas.organisationalForm(among: universe) {
             var share = options
             share.progress = nil
             share.deadline = .now + quorumBoundShare(of: options.limits.secondsRemaining)
-            if let uniform = uniformQuorumSizeBound(fbas, form: form, options: share) {
+            if let uniform = uniformQuorumSizeBound(fbas, form: form, options: share, cap: cap) {
                 counted = max(counted, uniform)
             } else {
                 counted = max(counted, try quorumSizeBound(fbas, form: form, options: share))

@@ -46,7 +46,11 @@ extension Analyses {
         // The capture gets three quarters of the time left, so that the core's search (and its
         // checked greedy set, should that run out of time too) still has the rest. (Sybil-2000:
         // the capture takes about 14 s of a 20 s limit; with half the time it ran out.)
-        let coreBound = try splittingCountedBound(fbas, grouping: grouping, universe: core, options: quiet)
+        // Whether a capture comes first depends only on whether the core's bound is above the
+        // counted capture, so the core's bound is first proven only that far.
+        let captureCount = grouping == nil ? CaptureLowerBound.liars(fbas, universe: reduction.universe, core: core) : nil
+        let cap = captureCount.map { $0 + 1 }
+        var coreBound = try splittingCountedBound(fbas, grouping: grouping, universe: core, options: quiet, cap: cap)
         var share = options
         if let left = options.limits.secondsRemaining { share.deadline = .now + .milliseconds(Int64(left * 750)) }
         // A capture realised as a split: a quorum B meets its quorum only inside its liars.
@@ -58,11 +62,18 @@ extension Analyses {
                                       lowerBound: liars.count, unknownQsetValidators: relevantUnknownQsetValidators(fbas))
         }
         // (leastCapture finds none when its counted start is not below the bound.)
-        if grouping == nil,
-           case .found(let liars, let quorum) = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core,
-                                                                 below: coreBound, options: share),
-           let answer = try realised(liars, quorum, options: share) {
-            return .answer(answer)
+        func captureFirst(below bound: Int) throws(AnalysisError) -> SplittingSetResult? {
+            guard grouping == nil,
+                  case .found(let liars, let quorum) = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core,
+                                                                        below: bound, options: share) else { return nil }
+            return try realised(liars, quorum, options: share)
+        }
+        if let answer = try captureFirst(below: coreBound) { return .answer(answer) }
+        // The core's search needs its whole bound, which the cap may have cut short; a larger
+        // one leaves room for larger captures first.
+        if let cap, coreBound >= cap {
+            coreBound = try splittingCountedBound(fbas, grouping: grouping, universe: core, options: quiet)
+            if coreBound > cap, let answer = try captureFirst(below: coreBound) { return .answer(answer) }
         }
         let inCore = try splittingSearch(fbas, grouping: grouping, reduction: reduction, universe: core, proven: coreBound, options: quiet)
         // Out of time: the core's checked splitting set, if any, is the best upper bound (it

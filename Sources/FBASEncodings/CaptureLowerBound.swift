@@ -36,6 +36,12 @@ public enum CaptureLowerBound {
     ///   - universe: the validators a capture may hold.
     ///   - core: a closed core inside `universe`.
     public static func liars(_ fbas: FBAS, universe: BitSet, core: BitSet) -> Int? {
+        liars(fbas, universe: universe, core: core, countingComponents: true)
+    }
+
+    /// The bound; without `countingComponents`, μ alone (for tests to see what the count over
+    /// components adds).
+    static func liars(_ fbas: FBAS, universe: BitSet, core: BitSet, countingComponents: Bool) -> Int? {
         let outside = universe.filter { fbas.hasKnownQSet($0) && !core.contains($0) }
         guard !outside.isEmpty else { return nil }
         let impossible = universe.count + 1
@@ -64,8 +70,103 @@ public enum CaptureLowerBound {
             }
             if !changed { break }
         }
-        let least = outside.map { mu[$0] }.min()!
+        // Captures through one trust component at a time (see ``throughComponent``), each
+        // bounded by the larger of its members' μ and its own count.
+        guard countingComponents else {
+            let least = outside.map { mu[$0] }.min()!
+            return least >= impossible ? nil : least
+        }
+        var least = impossible
+        for component in fbas.trustComponents(among: BitSet(capacity: fbas.count, outside)) {
+            let lowest = component.map { mu[$0] }.min()!
+            guard lowest < least else { continue }
+            let counted = throughComponent(fbas, component, universe: universe, disjoint: disjoint, impossible: impossible)
+            least = min(least, max(lowest, counted))
+        }
         return least >= impossible ? nil : least
+    }
+
+    /// A lower bound on the liars of captures whose honest known members all lie in one strongly
+    /// connected component K of the trust graph outside the core. Every capture (A, L) contains
+    /// one with the same liars whose honest members form a sink component of the trust among
+    /// its honest members H (they name no other member of H), so the least capture is the least
+    /// over components of the least capture through each.
+    ///
+    /// Through K, every honest member h needs `need(h)` liars outside K among the validators its
+    /// quorum set names (K's members free), and A holds at least `g(h)` members of K (the fewest
+    /// its quorum set can be satisfied with), honest or lying. With N and G the least of these
+    /// over K, j liars inside K and the rest outside,
+    ///
+    ///     N · max(1, G − j) ≤ Σ_{h∈H} need(h) ≤ Σ_{ℓ ∈ L∖K} served(ℓ),
+    ///
+    /// where served(ℓ) is how many members of K name ℓ: a cover count. A sybil cluster whose
+    /// members each need 134 of their 200 and any one of three top-tier organisations (2 liars)
+    /// is bounded by how few organisations 134 members can share, where μ, which lets the
+    /// cluster's members vouch for each other, gives 2 (sybil-1000: 9, above the leaves' 6).
+    static func throughComponent(_ fbas: FBAS, _ component: [Int], universe: BitSet, disjoint: [Bool], impossible: Int) -> Int {
+        let inside = BitSet(capacity: fbas.count, component)
+        let unknownCost = fbas.policy == .dead ? 1 : 0
+        // A validator outside K that an honest member of K can only have in A as a liar.
+        func lies(_ w: Int) -> Bool { !inside.contains(w) && (fbas.hasKnownQSet(w) || unknownCost == 1) }
+        var needMemo: [Int: Int] = [:], insideMemo: [Int: Int] = [:]
+        func need(_ w: Int) -> Int {
+            guard universe.contains(w) else { return impossible }
+            return lies(w) ? 1 : 0
+        }
+        func counted(_ w: Int) -> Int {
+            guard universe.contains(w) else { return impossible }
+            return inside.contains(w) ? 1 : 0
+        }
+        var leastNeed = impossible, leastInside = impossible
+        var served: [Int: Int] = [:]
+        for h in component {
+            let q = fbas.qsetOf[h]!
+            let n = cost(fbas, q, of: need, disjoint: disjoint, impossible: impossible, memo: &needMemo)
+            // h can be no honest member of such a capture.
+            guard n < impossible else { continue }
+            leastNeed = min(leastNeed, n)
+            leastInside = min(leastInside, cost(fbas, q, of: counted, disjoint: disjoint, impossible: impossible, memo: &insideMemo))
+            for w in fbas.namedValidators(h) where universe.contains(w) && lies(w) { served[w, default: 0] += 1 }
+        }
+        guard leastNeed < impossible else { return impossible }
+        guard leastNeed > 0 else { return 0 }
+        // prefix[k]: the most k liars outside K can serve.
+        var prefix = [0]
+        for s in served.values.sorted(by: >) { prefix.append(prefix.last! + s) }
+        func fewestOutside(serving demand: Int) -> Int? {
+            guard prefix.count > leastNeed else { return nil }
+            var k = leastNeed
+            while k < prefix.count, prefix[k] < demand { k += 1 }
+            return k < prefix.count ? k : nil
+        }
+        var best = impossible
+        for j in 0...max(0, min(component.count - 1, leastInside - 1)) {
+            guard let k = fewestOutside(serving: leastNeed * max(1, leastInside - j)) else { continue }
+            best = min(best, j + k)
+        }
+        return best
+    }
+
+    /// The cost of quorum set `p` under per-validator costs: the sum of its `threshold`
+    /// cheapest entries (their largest when a validator sits under two of them).
+    static func cost(_ fbas: FBAS, _ p: Int, of validatorCost: (Int) -> Int, disjoint: [Bool], impossible: Int,
+                     memo: inout [Int: Int]) -> Int {
+        if let known = memo[p] { return known }
+        let q = fbas.qsets[p]
+        var result = 0
+        if q.threshold > 0 {
+            var entries = q.validators.map(validatorCost)
+            for i in q.innerQSets { entries.append(cost(fbas, i, of: validatorCost, disjoint: disjoint, impossible: impossible, memo: &memo)) }
+            if q.threshold > entries.count {
+                result = impossible
+            } else {
+                entries.sort()
+                let chosen = entries.prefix(q.threshold)
+                result = chosen.last! >= impossible ? impossible : disjoint[p] ? min(impossible, chosen.reduce(0, +)) : chosen.last!
+            }
+        }
+        memo[p] = result
+        return result
     }
 
     /// Rounds of the fixpoint iteration before the bound settles for what it has.

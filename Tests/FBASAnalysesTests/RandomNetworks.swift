@@ -113,4 +113,36 @@ enum RandomNetworks {
         }
         return FBAS(validators: vs, policy: policy)
     }
+
+    /// A core of 3 or 4 validators and a cluster of 3 to 5 outside it, like a sybil cluster:
+    /// each member needs a threshold of the cluster and one of a few core validators (or an
+    /// inner set of them), sometimes a stray validator too; small enough for the oracle.
+    static func makeClustered(using rng: inout SolverTestSupport.SplitMix64, policy: UnknownQsetPolicy = .free) -> FBAS {
+        let core = (0..<Int.random(in: 3...4, using: &rng)).map { "C\($0)" }
+        let cluster = (0..<Int.random(in: 3...5, using: &rng)).map { "S\($0)" }
+        let strays = (0..<Int.random(in: 0...1, using: &rng)).map { "X\($0)" }
+        var vs = core.map { Validator(publicKey: $0, quorumSet: QuorumSet(threshold: core.count - Int.random(in: 0...1, using: &rng), validators: core)) }
+        for s in cluster {
+            guard Int.random(in: 0..<10, using: &rng) != 0 else {
+                vs.append(Validator(publicKey: s, quorumSet: nil))
+                continue
+            }
+            let peers = cluster.filter { $0 == s || Int.random(in: 0..<5, using: &rng) != 0 }
+            let named = core.shuffled(using: &rng).prefix(Int.random(in: 0..<3, using: &rng) == 0 ? 2 : 1)
+            var trusted = [QuorumSet(threshold: max(1, peers.count - Int.random(in: 0...1, using: &rng)), validators: peers)]
+            trusted.append(Bool.random(using: &rng)
+                ? QuorumSet(threshold: 1, validators: Array(named))
+                : QuorumSet(threshold: 1, innerQuorumSets: named.map { QuorumSet(threshold: 1, validators: [$0]) }))
+            var extra: [String] = []
+            if let stray = strays.first, Int.random(in: 0..<3, using: &rng) == 0 { extra = [stray] }
+            if Int.random(in: 0..<8, using: &rng) == 0 { extra.append("GHOST") }
+            vs.append(Validator(publicKey: s, quorumSet: QuorumSet(threshold: 2 + (extra.isEmpty ? 0 : Int.random(in: 0...1, using: &rng)),
+                                                                  validators: extra, innerQuorumSets: trusted)))
+        }
+        for x in strays {
+            let named = core.shuffled(using: &rng).prefix(Int.random(in: 2...3, using: &rng))
+            vs.append(Validator(publicKey: x, quorumSet: QuorumSet(threshold: Int.random(in: 2...named.count, using: &rng), validators: Array(named))))
+        }
+        return FBAS(validators: vs, policy: policy)
+    }
 }

@@ -27,9 +27,9 @@ import FBASModel
         #expect(tight >= 25, "\(positive) positive, \(tight) tight of \(compared)")
     }
 
-    /// By size (``Analyses/uniformQuorumSizeBound(_:form:options:)``), the bound is the MaxSAT's
-    /// exactly, on random networks of organisations of one size and threshold, and is not
-    /// offered for the others.
+    /// By size (``Analyses/uniformQuorumSizeBound(_:form:options:cap:)``), the bound is the
+    /// MaxSAT's exactly, on random networks of organisations of one size and threshold, and is
+    /// not offered for the others; with a cap, it is the lesser of the bound and the cap.
     @Test func theBoundBySizeIsTheMaxSATBound() throws {
         var rng = SolverTestSupport.SplitMix64(seed: 0x5123)
         var uniform = 0, positive = 0
@@ -48,6 +48,10 @@ import FBASModel
             let bound = try Analyses.quorumSizeBound(f, form: form, options: options)
             #expect(bySize == bound, "network \(i)")
             if bound > 0 { positive += 1 }
+            // Capped, it stops at the cap: the lesser of the two, never more.
+            for cap in [0, 1, 2, bound, bound + 1] {
+                #expect(Analyses.uniformQuorumSizeBound(f, form: form, options: options, cap: cap) == min(bound, cap), "network \(i), cap \(cap)")
+            }
         }
         #expect(uniform >= 80 && positive >= 40, "\(uniform) uniform, \(positive) positive")
     }

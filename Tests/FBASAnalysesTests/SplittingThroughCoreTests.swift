@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import SolverTestSupport
-import FBASEncodings
+@testable import FBASEncodings
 import FBASModel
 @testable import FBASAnalyses
 
@@ -54,6 +54,53 @@ import FBASModel
             }
         }
         #expect(compared > 0 && exact * 2 >= compared)
+    }
+
+    /// A cluster outside the core whose members vouch for each other: each needs three of the
+    /// four and any one of two core validators it names, each core validator named by two. The
+    /// cluster's members bound each other's captures by 1 (one core liar each); counted as a
+    /// cover, three members need two core liars, which is the least capture.
+    @Test func aClusterIsBoundedByHowFewLiarsCoverIt() throws {
+        let core = (0..<4).map { "C\($0)" }
+        let cluster = (0..<4).map { "S\($0)" }
+        let choices = [["C0", "C1"], ["C2", "C3"], ["C0", "C2"], ["C1", "C3"]]
+        var vs = core.map { Validator(publicKey: $0, quorumSet: QuorumSet(threshold: 3, validators: core)) }
+        for (s, named) in zip(cluster, choices) {
+            vs.append(Validator(publicKey: s, quorumSet: QuorumSet(threshold: 2, innerQuorumSets: [
+                QuorumSet(threshold: 3, validators: cluster), QuorumSet(threshold: 1, validators: named),
+            ])))
+        }
+        let f = FBAS(validators: vs)
+        let universe = Reduction.splitting(f).universe
+        let coreSet = try #require(f.closedCore(among: universe))
+        #expect(coreSet == f.set(core.map { f.index(of: $0)! }))
+        #expect(CaptureLowerBound.liars(f, universe: universe, core: coreSet) == 2)
+        #expect(Oracle(fbas: f).leastCapture(core: coreSet) == 2)
+    }
+
+    /// Clusters outside a core, each member needing most of its cluster and a few core
+    /// validators: the counted capture bound stays at or below the least capture, exists
+    /// exactly when one does, and the count over the cluster raises it above the members' own
+    /// bounds on some of them (a cluster member that needs few of its peers keeps the least
+    /// capture small on most).
+    @Test func clusterBoundsNeverExceedTheLeastCapture() throws {
+        var rng = SolverTestSupport.SplitMix64(seed: 0xC1_05)
+        var compared = 0, raised = 0
+        for i in 0..<DifferentialTests.count * 2 {
+            let f = RandomNetworks.makeClustered(using: &rng, policy: i % 4 == 3 ? .dead : .free)
+            let universe = Reduction.splitting(f).universe
+            guard let core = f.closedCore(among: universe) else { continue }
+            let bound = CaptureLowerBound.liars(f, universe: universe, core: core)
+            let least = Oracle(fbas: f).leastCapture(core: core)
+            #expect((bound == nil) == (least == nil), "network \(i)")
+            guard let bound, let least else { continue }
+            compared += 1
+            #expect(bound <= least, "network \(i): bound \(bound), least capture \(least)")
+            if bound > CaptureLowerBound.liars(f, universe: universe, core: core, countingComponents: false)! { raised += 1 }
+        }
+        #expect(compared >= DifferentialTests.count)
+        // (300 networks: 18 raised.)
+        #expect(raised * 25 >= compared, "raised \(raised) of \(compared)")
     }
 
     /// The core's own search reports no bounds: they are the core's, and the network's least
