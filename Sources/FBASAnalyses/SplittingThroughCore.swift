@@ -62,18 +62,23 @@ extension Analyses {
                                       lowerBound: liars.count, unknownQsetValidators: relevantUnknownQsetValidators(fbas))
         }
         // (leastCapture finds none when its counted start is not below the bound.)
-        func captureFirst(below bound: Int) throws(AnalysisError) -> SplittingSetResult? {
-            guard grouping == nil,
-                  case .found(let liars, let quorum) = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core,
-                                                                        below: bound, options: share) else { return nil }
-            return try realised(liars, quorum, options: share)
+        var first = Capture.none
+        if grouping == nil {
+            first = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core, below: coreBound, options: share)
+            if case .found(let liars, let quorum) = first, let answer = try realised(liars, quorum, options: share) { return .answer(answer) }
         }
-        if let answer = try captureFirst(below: coreBound) { return .answer(answer) }
-        // The core's search needs its whole bound, which the cap may have cut short; a larger
-        // one leaves room for larger captures first.
+        // The core's search needs its whole bound, which the cap may have cut short. When no
+        // capture lay below the capped bound, a larger bound leaves room for larger captures
+        // first, from where the first search stopped.
         if let cap, coreBound >= cap {
+            let searched = coreBound
             coreBound = try splittingCountedBound(fbas, grouping: grouping, universe: core, options: quiet)
-            if coreBound > cap, let answer = try captureFirst(below: coreBound) { return .answer(answer) }
+            if grouping == nil, case .none = first, coreBound > searched,
+               case .found(let liars, let quorum) = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core,
+                                                                     from: searched, below: coreBound, options: share),
+               let answer = try realised(liars, quorum, options: share) {
+                return .answer(answer)
+            }
         }
         let inCore = try splittingSearch(fbas, grouping: grouping, reduction: reduction, universe: core, proven: coreBound, options: quiet)
         // Out of time: the core's checked splitting set, if any, is the best upper bound (it
@@ -85,8 +90,7 @@ extension Analyses {
             return .answer(result)
         }
         guard inCore.status == .ok else {
-            let capture = grouping == nil ? CaptureLowerBound.liars(fbas, universe: reduction.universe, core: core) : 0
-            return timedOut(lower: min(inCore.lowerBound, capture ?? inCore.lowerBound))
+            return timedOut(lower: min(inCore.lowerBound, grouping == nil ? captureCount ?? inCore.lowerBound : 0))
         }
         // Only captures cheaper than the core's splitting set can do better.
         if inCore.size == 0 { return .answer(inCore) }
@@ -122,16 +126,17 @@ extension Analyses {
     }
 
     /// A least capture of `core` with fewer than `bound` liars (any number when nil): a quorum A
-    /// whose known members inside the core all lie (are in L), with an honest known member, and
-    /// the fewest liars L. Searched upwards from ``CaptureLowerBound``, which on Stellar-like
-    /// networks is the optimum (tiered-1000: one satisfiable call, against 12 s of core-guided
-    /// search from 0).
-    static func leastCapture(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, core: BitSet, below bound: Int?,
+    /// whose known members inside the core all lie (are in L; under `dead`, so do its members
+    /// with unknown quorum sets), with an honest known member, and the fewest liars L. Searched
+    /// upwards from ``CaptureLowerBound``, which on Stellar-like networks is the optimum
+    /// (tiered-1000: one satisfiable call, against 12 s of core-guided search from 0), or from
+    /// `known` liars when no capture is known to have fewer.
+    static func leastCapture(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, core: BitSet, from known: Int = 0, below bound: Int?,
                              options: AnalysisOptions) throws(AnalysisError) -> Capture {
         // The count is in validators, and one group may hold several of them: in groups the
         // search starts from 0.
         guard let counted = CaptureLowerBound.liars(fbas, universe: universe, core: core) else { return .none }
-        let start = grouping == nil ? counted : 0
+        let start = max(known, grouping == nil ? counted : 0)
         if let bound, start >= bound { return .none }
         // The search is usually one satisfiable call at the counted bound, a model search where
         // the back ends differ most (tiered-2000: CryptoMiniSat 0.19 s, CaDiCaL 1.45 s), so with

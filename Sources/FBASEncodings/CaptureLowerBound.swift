@@ -5,7 +5,8 @@ import FBASModel
 /// A capture of a core C (a set that holds every validator its known members name) is a set A
 /// with liars L ⊆ A: every known member of A inside C is in L, every other member of A with a
 /// known quorum set (an honest member) has it satisfied by A, and A has an honest known member,
-/// necessarily outside C. Least captures are half of the least splitting set of a network with
+/// necessarily outside C. Under the `dead` policy a member with an unknown quorum set is in A
+/// only as a liar. Least captures are half of the least splitting set of a network with
 /// a core (see `Analyses.splittingThroughCore`).
 ///
 /// For an honest member v of a capture, L holds the liars of the entries of v's quorum set that
@@ -130,7 +131,8 @@ public enum CaptureLowerBound {
         }
         guard leastNeed < impossible else { return impossible }
         guard leastNeed > 0 else { return 0 }
-        // prefix[k]: the most k liars outside K can serve.
+        // prefix[k]: the most k liars outside K can serve. Every honest member alone needs at
+        // least N distinct ones, so no fewer than N are looked at.
         var prefix = [0]
         for s in served.values.sorted(by: >) { prefix.append(prefix.last! + s) }
         func fewestOutside(serving demand: Int) -> Int? {

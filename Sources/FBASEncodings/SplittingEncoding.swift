@@ -166,31 +166,63 @@ public enum SplittingEncoding {
         // validators name directly, and only while the pairs stay affordable.
         let tops = Array(Set(fbas.qsetOf.compactMap { $0 })).filter { used[$0] && entrySets[$0] != nil }.sorted()
         guard tops.count <= maximumOverlapPairSets else { return }
-        // `overlap`'s count by bit sets: only k and the number of entries matter here, and
-        // building sorted lists for each of flat-3000's half-million pairs took 16 of its 51 s.
+        // `overlap`'s count without building lists: only k and the number of entries matter
+        // here, and building sorted lists for each of flat-3000's half-million pairs took 16 of
+        // its 51 s. Long entry lists (flat: a thousand organisations each) are compared as bit
+        // sets, short ones (tiered leaves: a few entries, among 2,000 validators) by merging.
         let validatorCount = fbas.count, qsetCount = fbas.qsets.count
-        let withBothLiteral = BitSet(capacity: validatorCount, (0..<validatorCount).filter { inBoth($0) != nil })
-        let innerCounted = BitSet(capacity: qsetCount, fbas.qsets.indices.filter { !never[$0] && both[$0] != nil })
-        let innerFree = BitSet(capacity: qsetCount, fbas.qsets.indices.filter { !never[$0] && both[$0] == nil })
-        let present = tops.map { BitSet(capacity: validatorCount, entrySets[$0]!.validators) }
-        let inner = tops.map { BitSet(capacity: qsetCount, entrySets[$0]!.inner) }
-        let entryCounts = tops.map { entrySets[$0]!.validators.count + entrySets[$0]!.inner.count }
+        let withBothLiteral = (0..<validatorCount).map { inBoth($0) != nil }
+        let innerCounted = fbas.qsets.indices.map { !never[$0] && both[$0] != nil }
+        let innerFree = fbas.qsets.indices.map { !never[$0] && both[$0] == nil }
+        let validatorLists = tops.map { entrySets[$0]!.validators.sorted() }
+        let innerLists = tops.map { entrySets[$0]!.inner.sorted() }
+        let words = (validatorCount + 63) / 64 + (qsetCount + 63) / 64
+        let dense = tops.indices.map { validatorLists[$0].count + innerLists[$0].count > words }
+        let bits = tops.indices.map { i in
+            dense[i] ? (BitSet(capacity: validatorCount, validatorLists[i]), BitSet(capacity: qsetCount, innerLists[i])) : nil
+        }
+        let masks = (both: BitSet(capacity: validatorCount, (0..<validatorCount).filter { withBothLiteral[$0] }),
+                     counted: BitSet(capacity: qsetCount, fbas.qsets.indices.filter { innerCounted[$0] }),
+                     free: BitSet(capacity: qsetCount, fbas.qsets.indices.filter { innerFree[$0] }))
+        // Shared validators, those of them with a both-literal, shared inner sets, those counted
+        // and those free.
+        func shared(_ i: Int, _ j: Int) -> (validators: Int, bothValidators: Int, inner: Int, counted: Int, free: Int) {
+            if let (v, q) = bits[i], let (v2, q2) = bits[j] {
+                return (v.intersectionCount(v2), v.intersectionCount(v2, within: masks.both), q.intersectionCount(q2),
+                        q.intersectionCount(q2, within: masks.counted), q.intersectionCount(q2, within: masks.free))
+            }
+            var result = (validators: 0, bothValidators: 0, inner: 0, counted: 0, free: 0)
+            Self.forEachShared(validatorLists[i], validatorLists[j]) { v in
+                result.validators += 1
+                if withBothLiteral[v] { result.bothValidators += 1 }
+            }
+            Self.forEachShared(innerLists[i], innerLists[j]) { q in
+                result.inner += 1
+                if innerCounted[q] { result.counted += 1 }
+                if innerFree[q] { result.free += 1 }
+            }
+            return result
+        }
         for i in tops.indices {
             let p = tops[i]
             for j in (i + 1)..<tops.count {
                 let p2 = tops[j]
-                let sharedValidators = present[i].intersectionCount(present[j])
-                let sharedInner = inner[i].intersectionCount(inner[j])
-                let union = entryCounts[i] + entryCounts[j] - sharedValidators - sharedInner
-                let k = fbas.qsets[p].threshold + fbas.qsets[p2].threshold - union
-                    - inner[i].intersectionCount(inner[j], within: innerFree)
-                let bothEntries = present[i].intersectionCount(present[j], within: withBothLiteral)
-                    + inner[i].intersectionCount(inner[j], within: innerCounted)
-                if k >= 1 && k > bothEntries {
+                let n = shared(i, j)
+                let union = validatorLists[i].count + innerLists[i].count + validatorLists[j].count + innerLists[j].count - n.validators - n.inner
+                let k = fbas.qsets[p].threshold + fbas.qsets[p2].threshold - union - n.free
+                if k >= 1 && k > n.bothValidators + n.counted {
                     sink.addClause([!a.satisfied[p], !b.satisfied[p2]])
                     sink.addClause([!a.satisfied[p2], !b.satisfied[p]])
                 }
             }
+        }
+    }
+
+    /// Calls `body` with each element of two increasing lists that both hold.
+    static func forEachShared(_ a: [Int], _ b: [Int], _ body: (Int) -> Void) {
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i] < b[j] { i += 1 } else if a[i] > b[j] { j += 1 } else { body(a[i]); i += 1; j += 1 }
         }
     }
 
