@@ -103,12 +103,12 @@ public struct AnalysisOptions: Sendable {
 
     /// A fresh SAT solver of ``backend``, recording when asked to.
     func makeSATSolver() -> any IncrementalSATSolver & CardinalityConstraintSink {
-        backend.makeSATSolver(recording: recording)
+        backend.makeSATSolver(recording: recording, lateAfter: deadline)
     }
 
     /// A fresh MaxSAT solver of ``backend``, recording when asked to.
     func makeMaxSATSolver(algorithm: MaxSATAlgorithm = .coreGuided) -> any MaxSATSolver & CardinalityConstraintSink {
-        backend.makeMaxSATSolver(algorithm: algorithm, recording: recording)
+        backend.makeMaxSATSolver(algorithm: algorithm, recording: recording, lateAfter: deadline)
     }
 
     /// Whether the deadline has passed or the interrupt flag is raised: nothing more should run.

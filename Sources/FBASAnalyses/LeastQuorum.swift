@@ -31,7 +31,9 @@ struct LeastQuorumQuestion: Sendable {
     func encode(into solver: some MaxSATSolver & CardinalityConstraintSink, limits: SolveLimits) -> (@Sendable ([Bool]) -> [Int])? {
         let weighed = self.weighed
         if let form {
-            let q = OrganisationalQuorumEncoding.leastQuorum(fbas, form: form, weight: { weighed.contains($0) ? 1 : 0 }, into: solver)
+            let q = OrganisationalQuorumEncoding.leastQuorum(fbas, form: form, weight: { weighed.contains($0) ? 1 : 0 }, into: solver, limits: limits)
+            // Cut short, the encoding is incomplete: nothing may be solved on it.
+            if limits.isExpired { return nil }
             for (c, w) in q.weight.enumerated() where w > 0 { solver.addSoft(SoftLiteral(!q.met[c], weight: w)) }
             return { model in q.members { $0.isTrue(in: model) } }
         }

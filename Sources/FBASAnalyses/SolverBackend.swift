@@ -28,7 +28,11 @@ public enum SolverBackend: String, CaseIterable, Sendable {
     /// - Parameter recording: told of every solve call with its whole formula (see
     ///   ``RecordingSolver``). Z3 takes cardinality constraints natively, not as clauses, so
     ///   its formulas cannot be written as CNF: on Z3 nothing is recorded.
-    public func makeSATSolver(recording: (@Sendable (RecordedSolve) -> Void)? = nil) -> any IncrementalSATSolver & CardinalityConstraintSink {
+    ///
+    /// `lateAfter`: the deadline of the work the solver serves; CaDiCaL instances released after
+    /// it are freed off the caller's thread.
+    public func makeSATSolver(recording: (@Sendable (RecordedSolve) -> Void)? = nil,
+                              lateAfter: ContinuousClock.Instant? = nil) -> any IncrementalSATSolver & CardinalityConstraintSink {
         func cnf(_ base: some IncrementalSATSolver) -> any IncrementalSATSolver & CardinalityConstraintSink {
             guard let recording else { return CardinalityEncodingSolver(base: base) }
             return CardinalityEncodingSolver(base: RecordingSolver(base: base, onSolve: recording))
@@ -37,7 +41,7 @@ public enum SolverBackend: String, CaseIterable, Sendable {
         case .cryptominisat: cnf(CryptoMiniSatSolver())
         case .z3: Z3SATSolver()
         case .reference: cnf(ReferenceSolver())
-        case .cadical: cnf(CaDiCaLSolver())
+        case .cadical: cnf(CaDiCaLSolver(lateAfter: lateAfter))
         }
     }
 
@@ -54,7 +58,8 @@ public enum SolverBackend: String, CaseIterable, Sendable {
     ///   On Z3, core-guided is Z3's own optimiser; linear search runs over Z3's SAT solver with
     ///   its native cardinality constraints.
     public func makeMaxSATSolver(algorithm: MaxSATAlgorithm = .coreGuided,
-                                 recording: (@Sendable (RecordedSolve) -> Void)? = nil) -> any MaxSATSolver & CardinalityConstraintSink {
+                                 recording: (@Sendable (RecordedSolve) -> Void)? = nil,
+                                 lateAfter: ContinuousClock.Instant? = nil) -> any MaxSATSolver & CardinalityConstraintSink {
         func cnf(_ base: some IncrementalSATSolver) -> any MaxSATSolver & CardinalityConstraintSink {
             guard let recording else { return SATMaxSATSolver(base: base, algorithm: algorithm) }
             return SATMaxSATSolver(base: RecordingSolver(base: base, onSolve: recording), algorithm: algorithm)
@@ -66,7 +71,7 @@ public enum SolverBackend: String, CaseIterable, Sendable {
         case .z3 where algorithm == .coreGuided: CertifyingMaxSATSolver(optimizer: Z3MaxSATSolver(), checker: Z3SATSolver())
         case .z3: SATMaxSATSolver(base: Z3SATSolver(), algorithm: algorithm)
         case .reference: cnf(ReferenceSolver())
-        case .cadical: cnf(CaDiCaLSolver())
+        case .cadical: cnf(CaDiCaLSolver(lateAfter: lateAfter))
         }
     }
 }

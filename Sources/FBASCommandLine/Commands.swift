@@ -38,8 +38,10 @@ public struct FBASCommand: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-            Glibc.exit(0)
+            finish(0)
         } catch {
+            // An analysis's exit status (a timeout, say): nothing left to print.
+            if let status = error as? ExitCode { finish(status.rawValue) }
             let code = exitCode(for: error)
             if code == .validationFailure, wantsJSON(arguments) {
                 let subcommand = arguments.first { a in configuration.subcommands.contains { $0._commandName == a } }
@@ -52,6 +54,15 @@ public struct FBASCommand: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// Ends the process once a command has run: output flushed, then `_exit`, not `exit`. A
+    /// solver stopped at its deadline may still be being freed on another thread
+    /// (`LateRelease`), and `exit` would run the native libraries' static destructors under it;
+    /// nothing of ours needs an exit handler.
+    static func finish(_ code: Int32) -> Never {
+        fflush(nil)
+        Glibc._exit(code)
     }
 
     /// Whether the arguments ask for JSON output (`--format json` or `--format=json`).

@@ -36,8 +36,12 @@ public enum OrganisationalQuorumEncoding {
     ///   - form: the organisational form of the universe the quorum is sought in; every class's
     ///     threshold must be at least 1 (a class met with no member would give empty quorums).
     ///   - weight: the weight of each validator.
+    ///
+    /// With `limits`, encoding stops between declared sets once they expire, leaving the sink
+    /// incomplete: the caller must then not solve it (flat-1000's 334 thresholds of 223 took
+    /// 0.7 s past a deadline).
     public static func leastQuorum(_ fbas: FBAS, form: OrganisationalForm, weight: (Int) -> Int,
-                                   into sink: some CardinalityConstraintSink) -> OrganisationalQuorumVariables {
+                                   into sink: some CardinalityConstraintSink, limits: SolveLimits? = nil) -> OrganisationalQuorumVariables {
         precondition(form.classes.allSatisfy { $0.threshold >= 1 }, "a class met by no member")
         var met: [Literal] = [], taken: [[Int]] = [], weights: [Int] = []
         for k in form.classes {
@@ -47,7 +51,9 @@ public enum OrganisationalQuorumEncoding {
             taken.append(lightest.sorted())
             weights.append(lightest.reduce(0) { $0 + weight($1) })
         }
-        let declaredMet = declaredSetsMet(fbas, form: form, met: met, into: sink)
+        let declaredMet = declaredSetsMet(fbas, form: form, met: met, into: sink, limits: limits)
+        let variables = OrganisationalQuorumVariables(form: form, met: met, taken: taken, weight: weights)
+        if limits?.isExpired == true { return variables }
         for (c, k) in form.classes.enumerated() { sink.addClause([!met[c], declaredMet[k.qset]!]) }
         sink.addClause(met)
         // Implied: a met class's quorum set alone needs its threshold of met classes, a count
@@ -55,19 +61,22 @@ public enum OrganisationalQuorumEncoding {
         // class weighs the same (min-quorum on tiered-1000 with an asymmetric tier: 12.5 ->
         // 7.7 s), and costs when weights differ (the history-critical set there: 6.3 -> 8.1 s).
         for p in form.declaredQSets where Set(weights).count == 1 && fbas.qsets[p].threshold >= 2 {
+            if limits?.isExpired == true { break }
             sink.addAtLeast(fbas.qsets[p].threshold, of: met, when: declaredMet[p]!)
         }
-        return OrganisationalQuorumVariables(form: form, met: met, taken: taken, weight: weights)
+        return variables
     }
 }
 
 extension OrganisationalQuorumEncoding {
     /// Per declared quorum set, a literal that implies the set is met by the classes whose
     /// `met` literal holds (its threshold of its classes' inner sets).
+    /// With `limits`, stops once they expire (the result then lacks sets).
     static func declaredSetsMet(_ fbas: FBAS, form: OrganisationalForm, met: [Literal],
-                                into sink: some CardinalityConstraintSink) -> [Int: Literal] {
+                                into sink: some CardinalityConstraintSink, limits: SolveLimits? = nil) -> [Int: Literal] {
         var declaredMet: [Int: Literal] = [:]
         for p in form.declaredQSets {
+            if limits?.isExpired == true { break }
             let q = fbas.qsets[p]
             let d = sink.newVariable().positive
             sink.addAtLeast(q.threshold, of: q.innerQSets.map { met[form.classOfInnerSet[$0]!] }, when: d)

@@ -39,7 +39,7 @@ public enum SplittingEncoding {
         for v in 0..<fbas.count {
             if let x = a.member[v], let y = b.member[v] { sink.addClause([!x, !y]) }
         }
-        addOverlapBounds(fbas, a: a, b: b, inBoth: { _ in nil }, into: sink)
+        addOverlapBounds(fbas, a: a, b: b, inBoth: { _ in nil }, into: sink, limits: limits)
         if breakingSymmetry {
             let row = { (v: Int) in [a.member[v]!, b.member[v]!] }
             SymmetryBreaking.breakSymmetries(fbas.symmetries(among: universe), row: row, into: sink)
@@ -87,7 +87,7 @@ public enum SplittingEncoding {
         for v in 0..<fbas.count {
             if let x = a.member[v], let y = b.member[v], let f = exempt[v] { sink.addClause([!x, !y, f]) }
         }
-        addOverlapBounds(fbas, a: a, b: b, inBoth: { exempt[$0] }, into: sink)
+        addOverlapBounds(fbas, a: a, b: b, inBoth: { exempt[$0] }, into: sink, limits: limits)
         if breakingSymmetry {
             let row = { (v: Int) in [exempt[v]!, a.member[v]!, b.member[v]!] }
             SymmetryBreaking.breakSymmetries(fbas.symmetries(among: universe, labels: grouping?.groupOf, labelsAreGroups: true), row: row, into: sink)
@@ -116,8 +116,12 @@ public enum SplittingEncoding {
     /// organisations of 2-of-3 validators this says "an organisation satisfied on both sides
     /// holds a liar", and for their parents "k such organisations": the pigeonhole counts that
     /// resolution cannot find on its own through the validators' variables.
+    ///
+    /// Once `limits` expire, the remaining bounds are left out (like the quorums' thresholds,
+    /// ``QuorumEncoding/encode(_:into:universe:exempt:deferringAbove:limits:)``): the caller
+    /// checks the limits after encoding and solves nothing.
     static func addOverlapBounds(_ fbas: FBAS, a: QuorumVariables, b: QuorumVariables,
-                                 inBoth: (Int) -> Literal?, into sink: some CardinalityConstraintSink) {
+                                 inBoth: (Int) -> Literal?, into sink: some CardinalityConstraintSink, limits: SolveLimits? = nil) {
         var both: [Literal?] = Array(repeating: nil, count: fbas.qsets.count)
         // Quorum sets that A and B can never both satisfy: they add nothing to a parent's count.
         var never = Array(repeating: false, count: fbas.qsets.count)
@@ -146,6 +150,7 @@ public enum SplittingEncoding {
         // Only quorum sets the quorums' possible members use (see QuorumEncoding).
         let used = fbas.qsetsUsed(by: fbas.set(a.member.indices.filter { a.member[$0] != nil }))
         for p in fbas.qsets.indices where used[p] {
+            if p % 16 == 15, limits?.isExpired == true { return }
             let (k, entries) = overlap(p, p)
             guard k >= 1 else { continue }
             if k > entries.count {
@@ -165,7 +170,7 @@ public enum SplittingEncoding {
         // pigeonhole argument of disjointness into unit propagation. Only quorum sets that
         // validators name directly, and only while the pairs stay affordable.
         let tops = Array(Set(fbas.qsetOf.compactMap { $0 })).filter { used[$0] && entrySets[$0] != nil }.sorted()
-        guard tops.count <= maximumOverlapPairSets else { return }
+        guard tops.count <= maximumOverlapPairSets, limits?.isExpired != true else { return }
         // `overlap`'s count without building lists: only k and the number of entries matter
         // here, and building sorted lists for each of flat-3000's half-million pairs took 16 of
         // its 51 s. Long entry lists (flat: a thousand organisations each) are compared as bit

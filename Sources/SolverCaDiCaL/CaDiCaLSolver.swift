@@ -7,14 +7,13 @@ import Synchronization
 /// CaDiCaL asks a terminator callback, on the solving thread, many times a second; the answer is
 /// yes once the interrupt flag has been raised (stored here from any thread, atomically) or the
 /// call's deadline has passed. `@unchecked Sendable` because only ``stop`` is touched from other
-/// threads; the deadline and the poll counter belong to the solving thread.
+/// threads; the deadline belongs to the solving thread.
 final class CaDiCaLHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     let stop = Atomic<Bool>(false)
     var deadline: ContinuousClock.Instant?
     /// Set when the deadline (not the flag) ended the last solve.
     var deadlineHit = false
-    private var polls: UInt = 0
 
     init() {
         pointer = ccadical_init()
@@ -34,12 +33,13 @@ final class CaDiCaLHandle: @unchecked Sendable {
         }
     }
 
-    /// Reading the clock costs tens of nanoseconds and CaDiCaL polls between propagations, so
-    /// the clock is read on one poll in 64; the flag on every one.
+    /// The clock is read on every poll. CaDiCaL itself asks only on one check in ten
+    /// (`terminateint`), and checks only between decisions: on flat-1000's least quorum a
+    /// decision with its propagation took over a millisecond, so reading the clock on one poll
+    /// in 64, as before, let a solve run on 1.1 s past its deadline.
     func shouldTerminate() -> Bool {
         if stop.load(ordering: .relaxed) { return true }
-        polls &+= 1
-        guard polls & 63 == 0, let deadline else { return false }
+        guard let deadline else { return false }
         if ContinuousClock.now >= deadline {
             deadlineHit = true
             return true
@@ -47,7 +47,18 @@ final class CaDiCaLHandle: @unchecked Sendable {
         return false
     }
 
-    deinit { ccadical_release(pointer) }
+    /// Past its deadline the instance is freed on the release thread (``LateRelease``): the
+    /// caller is already late with its answer.
+    deinit {
+        guard let deadline, ContinuousClock.now >= deadline else {
+            ccadical_release(pointer)
+            return
+        }
+        // Nothing may call back into this handle once it is gone.
+        ccadical_set_terminate(pointer, nil, nil)
+        let released = ReleasedPointer(pointer)
+        LateRelease.run { ccadical_release(released.pointer) }
+    }
 }
 
 /// An `IncrementalSATSolver` backed by CaDiCaL (Biere et al.) through its IPASIR-style C API.
@@ -79,7 +90,13 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
     private var failed: [Literal] = []
 
     /// Creates an empty solver with its own native instance.
-    public init() {}
+    ///
+    /// - Parameter lateAfter: the deadline of the work it serves, when known before any solve:
+    ///   released after it, the instance is freed on the release thread (``LateRelease``) even
+    ///   if it never solved (a deadline that passed while its clauses were being added).
+    public init(lateAfter: ContinuousClock.Instant? = nil) {
+        handle.deadline = lateAfter
+    }
 
     public func newVariable() -> Variable {
         precondition(variableCount < Int(Int32.max) - 1, "CaDiCaL numbers variables with 32-bit integers")

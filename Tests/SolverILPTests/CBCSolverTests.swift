@@ -188,7 +188,7 @@ private func randomInstance(_ rng: inout SplitMix64, maxVariables: Int) -> MaxSA
         #expect(r.model == nil)
     }
 
-    /// The stand-in ignores CBC's own time limit: the backstop kills it a second past the
+    /// The stand-in ignores CBC's own time limit: the backstop kills it just past the
     /// deadline (here already past, so the process runs whatever the machine's load), which is
     /// the only way the ten-minute sleep ends within the test.
     @Test func aSolveThatOverrunsItsDeadlineIsKilled() throws {

@@ -1,0 +1,34 @@
+import Dispatch
+
+/// Frees native solvers whose deadline has already passed on a thread of its own, so that the
+/// answer (a timeout, with the bounds proved so far) is not held back by the free.
+///
+/// Freeing a large CaDiCaL instance takes long: flat-1000's least-quorum search, stopped at its
+/// deadline, took 0.8 s to release, all of it past the time limit. Solvers released before
+/// their deadline are freed at once, on the caller's thread, as before: only an analysis that
+/// is already over hands its solvers here, so the pending frees cannot pile up.
+///
+/// A process that exits while a free is pending must leave with `_exit` (``finish(_:)`` in the
+/// command line does), not `exit`: `exit` runs the native libraries' static destructors while
+/// the free may still be using them.
+package enum LateRelease {
+    /// Not `DispatchQueue.global()`, whose threads on Linux run Swift concurrency's cooperative
+    /// pool (see ``NativeStop``); one serial queue frees one solver at a time.
+    private static let queue = DispatchQueue(label: "swift-fbas.late-release")
+
+    /// Runs `release` on the release thread.
+    package static func run(_ release: @escaping @Sendable () -> Void) {
+        queue.async(execute: release)
+    }
+
+    /// Waits until everything handed over so far has been freed.
+    package static func drain() {
+        queue.sync {}
+    }
+}
+
+/// A native pointer handed to the release thread, which becomes its only user.
+package struct ReleasedPointer: @unchecked Sendable {
+    package let pointer: OpaquePointer
+    package init(_ pointer: OpaquePointer) { self.pointer = pointer }
+}
