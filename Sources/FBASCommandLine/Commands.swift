@@ -50,9 +50,15 @@ public struct FBASCommand: ParsableCommand {
                 report.setError(ErrorReport(kind: "usage", message: message(for: error)))
                 report.errorLine = message(for: error)
                 report.emit(format: .json, seconds: 0)
-                Glibc.exit(code.rawValue)
+                finish(code.rawValue)
             }
-            exit(withError: error)
+            // What `exit(withError:)` prints, then `finish`: an error can come after analyses
+            // whose solvers are still being freed (see `finish`).
+            let text = fullMessage(for: error)
+            if !text.isEmpty {
+                if code == .success { printStandardOutput(text) } else { printStandardError(text) }
+            }
+            finish(code.rawValue)
         }
     }
 

@@ -97,7 +97,7 @@ func writeLine(_ s: String, to fd: Int32, name: String) {
     if !FileBytes.writeAll(bytes, to: fd) {
         let reason = String(cString: strerror(errno))
         if fd != STDERR_FILENO { _ = FileBytes.writeAll(Array("error: cannot write to \(name): \(reason)\n".utf8), to: STDERR_FILENO) }
-        exit(ExitStatus.internalError.rawValue)
+        FBASCommand.finish(ExitStatus.internalError.rawValue)
     }
 }
 

@@ -149,8 +149,10 @@ public enum SplittingEncoding {
         }
         // Only quorum sets the quorums' possible members use (see QuorumEncoding).
         let used = fbas.qsetsUsed(by: fbas.set(a.member.indices.filter { a.member[$0] != nil }))
+        var looked = 0
         for p in fbas.qsets.indices where used[p] {
-            if p % 16 == 15, limits?.isExpired == true { return }
+            looked += 1
+            if looked % 16 == 0, limits?.isExpired == true { return }
             let (k, entries) = overlap(p, p)
             guard k >= 1 else { continue }
             if k > entries.count {
@@ -209,6 +211,7 @@ public enum SplittingEncoding {
             return result
         }
         for i in tops.indices {
+            if i % 16 == 15, limits?.isExpired == true { return }
             let p = tops[i]
             for j in (i + 1)..<tops.count {
                 let p2 = tops[j]

@@ -14,6 +14,9 @@ final class CaDiCaLHandle: @unchecked Sendable {
     var deadline: ContinuousClock.Instant?
     /// Set when the deadline (not the flag) ended the last solve.
     var deadlineHit = false
+    /// The deadline of the work this instance serves, known before any solve (see
+    /// ``CaDiCaLSolver/init(lateAfter:)``).
+    var lateAfter: ContinuousClock.Instant?
 
     init() {
         pointer = ccadical_init()
@@ -50,14 +53,14 @@ final class CaDiCaLHandle: @unchecked Sendable {
     /// Past its deadline the instance is freed on the release thread (``LateRelease``): the
     /// caller is already late with its answer.
     deinit {
-        guard let deadline, ContinuousClock.now >= deadline else {
+        guard let late = lateAfter ?? deadline, ContinuousClock.now >= late else {
             ccadical_release(pointer)
             return
         }
         // Nothing may call back into this handle once it is gone.
         ccadical_set_terminate(pointer, nil, nil)
         let released = ReleasedPointer(pointer)
-        LateRelease.run { ccadical_release(released.pointer) }
+        LateRelease.free { ccadical_release(released.pointer) }
     }
 }
 
@@ -95,7 +98,7 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
     ///   released after it, the instance is freed on the release thread (``LateRelease``) even
     ///   if it never solved (a deadline that passed while its clauses were being added).
     public init(lateAfter: ContinuousClock.Instant? = nil) {
-        handle.deadline = lateAfter
+        handle.lateAfter = lateAfter
     }
 
     public func newVariable() -> Variable {

@@ -26,15 +26,22 @@ struct CBCReport: Sendable, Equatable {
     }
 
     init(solution: String?, log: String, variableCount: Int, killed: Bool) {
+        // A killed CBC may stop in the middle of a line (it writes its log unflushed, its
+        // solution file last): a cut-off number can read larger than the one written
+        // ("2.220446e-16" cut to "2.220446e-1"), so a last line without its newline is dropped.
+        func whole(_ text: String) -> [Substring] {
+            let lines = text.split(separator: "\n")
+            return killed && !text.hasSuffix("\n") ? Array(lines.dropLast()) : lines
+        }
         var bound: Double?
-        for line in log.split(separator: "\n") {
+        for line in whole(log) {
             // "... best possible 31.999996 (0.87 seconds)" and "(best possible 14.031571)".
             guard let range = line.firstRange(of: "best possible ") else { continue }
             let number = line[range.upperBound...].prefix { !$0.isWhitespace && $0 != ")" && $0 != "," }
             if let value = Double(String(number)), value.isFinite, abs(value) <= 1e15 { bound = max(bound ?? value, value) }
         }
         bestPossible = bound
-        guard let solution, let header = solution.split(separator: "\n").first else {
+        guard let solution, let header = whole(solution).first else {
             status = killed ? .stopped : .failed(log.split(separator: "\n").suffix(3).joined(separator: " / "))
             self.solution = nil
             return
@@ -49,7 +56,7 @@ struct CBCReport: Sendable, Equatable {
             return
         }
         var values = [Bool](repeating: false, count: variableCount)
-        for line in solution.split(separator: "\n").dropFirst() {
+        for line in whole(solution).dropFirst() {
             let fields = line.split(separator: " ").filter { $0 != "**" }
             guard fields.count >= 3, fields[1].first == "x", let v = Int(fields[1].dropFirst()), v < variableCount,
                   let value = Double(fields[2]) else { continue }

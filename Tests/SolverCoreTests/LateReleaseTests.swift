@@ -1,13 +1,25 @@
+import Dispatch
 import Synchronization
 import Testing
 @testable import SolverCore
 
 @Suite struct LateReleaseTests {
-    /// Handed-over releases run, in order, and `drain` waits for them.
-    @Test func releasesRunInOrderAndDrainWaitsForThem() {
-        let done = Mutex<[Int]>([])
-        for i in 0..<5 { LateRelease.run { done.withLock { $0.append(i) } } }
+    /// While the release thread is busy, frees beyond the backlog run at once, on the caller's
+    /// thread; every free handed over runs, and `drain` waits for them.
+    @Test func freesBeyondTheBacklogRunAtOnceAndNoneIsLost() {
+        let done = Mutex<Set<Int>>([])
+        let gate = DispatchSemaphore(value: 0)
+        // Occupies the release thread until the gate opens, whatever the machine's load.
+        LateRelease.free {
+            gate.wait()
+            done.withLock { _ = $0.insert(0) }
+        }
+        for i in 1..<LateRelease.maximumPending { LateRelease.free { done.withLock { _ = $0.insert(i) } } }
+        let inline = LateRelease.maximumPending
+        LateRelease.free { done.withLock { _ = $0.insert(inline) } }
+        #expect(done.withLock { $0 } == [inline])
+        gate.signal()
         LateRelease.drain()
-        #expect(done.withLock { $0 } == [0, 1, 2, 3, 4])
+        #expect(done.withLock { $0 } == Set(0...inline))
     }
 }

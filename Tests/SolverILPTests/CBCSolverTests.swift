@@ -111,11 +111,21 @@ private func randomInstance(_ rng: inout SplitMix64, maxVariables: Int) -> MaxSA
     /// (converting it to an integer would trap).
     @Test func onlyFiniteBoundsAreKept() {
         for text in ["1e+50", "inf", "-inf", "nan", "-1.79769e+308", "1e20"] {
-            let r = CBCReport(solution: nil, log: "Cbc0010I After 0 nodes, best possible \(text) (0.1 seconds)", variableCount: 1, killed: true)
+            let r = CBCReport(solution: nil, log: "Cbc0010I After 0 nodes, best possible \(text) (0.1 seconds)\n", variableCount: 1, killed: true)
             #expect(r.bestPossible == nil, "\(text)")
         }
-        let negative = CBCReport(solution: nil, log: "Cbc0010I After 0 nodes, best possible -3.5 (0.1 seconds)", variableCount: 1, killed: true)
+        let negative = CBCReport(solution: nil, log: "Cbc0010I After 0 nodes, best possible -3.5 (0.1 seconds)\n", variableCount: 1, killed: true)
         #expect(negative.bestPossible == -3.5)
+    }
+
+    /// Killed in the middle of a line, CBC leaves a number cut short, which can read larger
+    /// than the one it was writing ("2.5e-16" cut to "2.5e-1"): that line counts for nothing.
+    @Test func aLineCutShortByTheKillIsIgnored() {
+        let log = "Cbc0010I After 0 nodes, best possible 2.0 (0.1 seconds)\nCbc0010I After 9 nodes, best possible 2.5e-1"
+        #expect(CBCReport(solution: nil, log: log, variableCount: 1, killed: true).bestPossible == 2.0)
+        #expect(CBCReport(solution: nil, log: log + "6 (0.2 seconds)\n", variableCount: 1, killed: true).bestPossible == 2.0)
+        let cut = CBCReport(solution: "Stopped on time - objective value 1.0\n      0 x0  1  0\n      1 x1  0.", log: "", variableCount: 2, killed: true)
+        #expect(cut.solution == [true, false])
     }
 
     @Test func aKilledRunIsStoppedWhateverItsFilesSay() {
