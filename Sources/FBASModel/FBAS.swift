@@ -177,13 +177,7 @@ extension FBAS {
                     continue
                 }
                 guard check(raw, owner: v.publicKey) else { continue }
-                let number: Int
-                if let known = internedRoots[raw] {
-                    number = known
-                } else {
-                    number = intern(raw)
-                    internedRoots[raw] = number
-                }
+                let number = remembered(\.internedRoots, raw) { $0.intern(raw) }
                 qsetOf[i] = number
                 for key in undefinedBelow[number] ?? [] { noteReferrer(key, by: v.publicKey) }
                 validators[i].quorumSet = raw
@@ -217,15 +211,18 @@ extension FBAS {
         /// findings are remembered per set (equal sets hash alike at no cost) and reported
         /// again for each owner.
         mutating func check(_ raw: QuorumSet, owner: String) -> Bool {
-            let verdict: Verdict
-            if let known = verdicts[raw] {
-                verdict = known
-            } else {
-                verdict = examine(raw)
-                verdicts[raw] = verdict
-            }
+            let verdict = remembered(\.verdicts, raw) { $0.examine(raw) }
             for (kind, message) in verdict.findings { warn(kind, owner, message) }
             return verdict.valid
+        }
+
+        /// `table[key]`, made by `make` and remembered the first time it is asked for.
+        mutating func remembered<Key: Hashable, Value>(_ table: WritableKeyPath<Builder, [Key: Value]>, _ key: Key,
+                                                       _ make: (inout Builder) -> Value) -> Value {
+            if let known = self[keyPath: table][key] { return known }
+            let value = make(&self)
+            self[keyPath: table][key] = value
+            return value
         }
 
         struct Verdict {
