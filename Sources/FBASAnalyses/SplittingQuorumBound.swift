@@ -73,7 +73,7 @@ extension Analyses {
     /// only "above the least capture's 6" was wanted).
     /// - Returns: nil when the classes do not all weigh the same.
     static func uniformQuorumSizeBound(_ fbas: FBAS, form: OrganisationalForm, options: AnalysisOptions, cap: Int? = nil) -> Int? {
-        let weights = Set(form.classes.map { k in [boundWeights(k).met, boundWeights(k).exempt] })
+        let weights = Set(form.classes.map { k in let b = boundWeights(k); return [b.met, b.exempt] })
         guard weights.count == 1, let we = weights.first else { return nil }
         let (w, e) = (we[0], we[1])
         let total = w * form.classes.count

@@ -48,7 +48,9 @@ extension Analyses {
         // the capture takes about 14 s of a 20 s limit; with half the time it ran out.)
         // Whether a capture comes first depends only on whether the core's bound is above the
         // counted capture, so the core's bound is first proven only that far.
-        let captureCount = grouping == nil ? CaptureLowerBound.liars(fbas, universe: reduction.universe, core: core) : nil
+        // Counted once for every capture search below (nil: no capture exists).
+        let counted = CaptureLowerBound.liars(fbas, universe: reduction.universe, core: core)
+        let captureCount = grouping == nil ? counted : nil
         let cap = captureCount.map { $0 + 1 }
         var coreBound = try splittingCountedBound(fbas, grouping: grouping, universe: core, options: quiet, cap: cap)
         var share = options
@@ -64,7 +66,8 @@ extension Analyses {
         // (leastCapture finds none when its counted start is not below the bound.)
         var first = Capture.none
         if grouping == nil {
-            first = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core, below: coreBound, options: share)
+            first = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core, counted: counted,
+                                     below: coreBound, options: share)
             if case .found(let liars, let quorum) = first, let answer = try realised(liars, quorum, options: share) { return .answer(answer) }
         }
         // The core's search needs its whole bound, which the cap may have cut short. When no
@@ -75,7 +78,7 @@ extension Analyses {
             coreBound = try splittingCountedBound(fbas, grouping: grouping, universe: core, options: quiet)
             if grouping == nil, case .none = first, coreBound > searched,
                case .found(let liars, let quorum) = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core,
-                                                                     from: searched, below: coreBound, options: share),
+                                                                     counted: counted, from: searched, below: coreBound, options: share),
                let answer = try realised(liars, quorum, options: share) {
                 return .answer(answer)
             }
@@ -94,7 +97,7 @@ extension Analyses {
         }
         // Only captures cheaper than the core's splitting set can do better.
         if inCore.size == 0 { return .answer(inCore) }
-        let capture = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core,
+        let capture = try leastCapture(fbas, grouping: grouping, universe: reduction.universe, core: core, counted: counted,
                                        below: inCore.size, options: options)
         switch capture {
         case .none:
@@ -130,12 +133,13 @@ extension Analyses {
     /// with unknown quorum sets), with an honest known member, and the fewest liars L. Searched
     /// upwards from ``CaptureLowerBound``, which on Stellar-like networks is the optimum
     /// (tiered-1000: one satisfiable call, against 12 s of core-guided search from 0), or from
-    /// `known` liars when no capture is known to have fewer.
-    static func leastCapture(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, core: BitSet, from known: Int = 0, below bound: Int?,
-                             options: AnalysisOptions) throws(AnalysisError) -> Capture {
+    /// `known` liars when no capture is known to have fewer. `counted` is
+    /// ``CaptureLowerBound/liars(_:universe:core:)`` of the same core (nil: no capture exists).
+    static func leastCapture(_ fbas: FBAS, grouping: Grouping?, universe: BitSet, core: BitSet, counted: Int?, from known: Int = 0,
+                             below bound: Int?, options: AnalysisOptions) throws(AnalysisError) -> Capture {
         // The count is in validators, and one group may hold several of them: in groups the
         // search starts from 0.
-        guard let counted = CaptureLowerBound.liars(fbas, universe: universe, core: core) else { return .none }
+        guard let counted else { return .none }
         let start = max(known, grouping == nil ? counted : 0)
         if let bound, start >= bound { return .none }
         // The search is usually one satisfiable call at the counted bound, a model search where

@@ -149,26 +149,28 @@ public enum CaptureLowerBound {
         return best
     }
 
-    /// The cost of quorum set `p` under per-validator costs: the sum of its `threshold`
-    /// cheapest entries (their largest when a validator sits under two of them).
+    /// The cost of quorum set `p` under per-validator costs (see ``combined``), its inner sets
+    /// costed on the way and remembered in `memo`.
     static func cost(_ fbas: FBAS, _ p: Int, of validatorCost: (Int) -> Int, disjoint: [Bool], impossible: Int,
                      memo: inout [Int: Int]) -> Int {
         if let known = memo[p] { return known }
         let q = fbas.qsets[p]
-        var result = 0
-        if q.threshold > 0 {
-            var entries = q.validators.map(validatorCost)
-            for i in q.innerQSets { entries.append(cost(fbas, i, of: validatorCost, disjoint: disjoint, impossible: impossible, memo: &memo)) }
-            if q.threshold > entries.count {
-                result = impossible
-            } else {
-                entries.sort()
-                let chosen = entries.prefix(q.threshold)
-                result = chosen.last! >= impossible ? impossible : disjoint[p] ? min(impossible, chosen.reduce(0, +)) : chosen.last!
-            }
-        }
+        var entries = q.validators.map(validatorCost)
+        for i in q.innerQSets { entries.append(cost(fbas, i, of: validatorCost, disjoint: disjoint, impossible: impossible, memo: &memo)) }
+        let result = combined(entries, threshold: q.threshold, disjoint: disjoint[p], impossible: impossible)
         memo[p] = result
         return result
+    }
+
+    /// What a quorum set costs given its entries' costs: the sum of its `threshold` cheapest
+    /// entries (their largest when a validator sits under two of them), `impossible` when it
+    /// cannot be met, 0 for threshold 0.
+    static func combined(_ entries: [Int], threshold: Int, disjoint: Bool, impossible: Int) -> Int {
+        guard threshold > 0 else { return 0 }
+        guard threshold <= entries.count else { return impossible }
+        let chosen = entries.sorted().prefix(threshold)
+        if chosen.last! >= impossible { return impossible }
+        return disjoint ? min(impossible, chosen.reduce(0, +)) : chosen.last!
     }
 
     /// Rounds of the fixpoint iteration before the bound settles for what it has.
@@ -188,13 +190,8 @@ public enum CaptureLowerBound {
         }
         var cost = Array(repeating: impossible, count: fbas.qsets.count)
         for (p, q) in fbas.qsets.enumerated() {
-            guard q.threshold > 0 else { cost[p] = 0; continue }
-            var entries = q.validators.map(validatorCost) + q.innerQSets.map { cost[$0] }
-            guard q.threshold <= entries.count else { continue }
-            entries.sort()
-            let chosen = entries.prefix(q.threshold)
-            if chosen.last! >= impossible { continue }
-            cost[p] = disjoint[p] ? min(impossible, chosen.reduce(0, +)) : chosen.last!
+            cost[p] = combined(q.validators.map(validatorCost) + q.innerQSets.map { cost[$0] }, threshold: q.threshold,
+                               disjoint: disjoint[p], impossible: impossible)
         }
         return cost
     }
