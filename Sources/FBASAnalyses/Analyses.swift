@@ -171,10 +171,10 @@ public enum Analyses {
         var result = SplittingSetResult(status: .ok, size: nil, set: nil, validators: nil, quorumA: nil, quorumB: nil,
                                         lowerBound: 0, unknownQsetValidators: unknown)
         result.reduction = reduction
-        // A greedy splitting set no larger than the bound is the answer, and no search runs.
-        // (Not once the time is up: on flat-1000 it takes half a second.)
-        let greedy = grouping == nil && !options.isExpired ? greedySplit(fbas, universe: universe) : nil
-        // The greedy set as the result's witness, checked.
+        // A splitting set found without a solver no larger than the bound is the answer, and no
+        // search runs. (Not once the time is up: on flat-1000 the greedy one takes half a second.)
+        let heuristic = grouping == nil && !options.isExpired ? heuristicSplit(fbas, universe: universe, stopAt: counted, options: options) : nil
+        // The heuristic set as the result's witness, checked.
         func adopt(_ g: (set: [Int], a: [Int], b: [Int])) throws(AnalysisError) {
             try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(g.set), fbas.keys(g.a), fbas.keys(g.b)) }
             result.size = g.set.count
@@ -183,7 +183,7 @@ public enum Analyses {
             result.quorumA = g.a
             result.quorumB = g.b
         }
-        if let g = greedy, g.set.count <= counted {
+        if let g = heuristic, g.set.count <= counted {
             try adopt(g)
             result.lowerBound = g.set.count
             options.report("minimum splitting set", lowerBound: result.lowerBound, upperBound: result.size)
@@ -200,6 +200,8 @@ public enum Analyses {
         if options.race, small {
             let race = BoundsRace()
             race.offer(lower: counted)
+            // A search that proves the heuristic set's size ends the race: that set is optimal.
+            if let g = heuristic { race.offer(upper: g.set.count) }
             let (core, linear) = race.run(options: options,
                 here: { o throws(AnalysisError) in
                     fromBelow ? try splittingFromBelow(fbas, grouping: grouping, universe: universe, start: counted, counting: true, options: o, race: race)
@@ -224,6 +226,8 @@ public enum Analyses {
         }
         if attempt.expiredWhileEncoding {
             result.status = .timeout
+            result.lowerBound = counted
+            if let g = heuristic { try adopt(g) }
             return result
         }
         let outcome = attempt.outcome, query = attempt.query
@@ -233,11 +237,16 @@ public enum Analyses {
         if case .unsatisfiable = outcome.status { return result }
         if case .unknown = outcome.status {
             result.status = .timeout
-            // On a timeout, a checked greedy splitting set is the best known upper bound when
+            // On a timeout, a checked heuristic splitting set is the best known upper bound when
             // the solver has none as good. (Given to the solver as a bound, it did not help:
-            // refuting anything smaller is the slow part, on tiered-500 as on the suite.)
-            if let g = greedy, outcome.model.map({ m in query.cost.filter { $0.isTrue(in: m) }.count > g.set.count }) ?? true {
+            // refuting anything smaller is the slow part, on tiered-500 as on the suite.) A race
+            // stopped by a lower bound meeting its size has proved it optimal.
+            if let g = heuristic, outcome.model.map({ m in query.cost.filter { $0.isTrue(in: m) }.count > g.set.count }) ?? true {
                 try adopt(g)
+                if g.set.count <= result.lowerBound {
+                    result.status = .ok
+                    result.lowerBound = g.set.count
+                }
                 return result
             }
         }
