@@ -34,8 +34,12 @@ public final class CBCSolver: MaxSATSolver, CardinalityConstraintSink {
         self.init(executable: found)
     }
 
-    /// The `cbc` executable on `PATH`, or nil when there is none.
-    public static func locateExecutable() -> String? { CBCProcess.locate() }
+    /// The `cbc` executable on `PATH`, or nil when there is none. `PATH` is read once per
+    /// process: every `AnalysisOptions()` asks (the server builds one per request), and the
+    /// answer does not change while the process runs.
+    public static func locateExecutable() -> String? { onPath }
+
+    private static let onPath = CBCProcess.locate()
 
     public var variableCount: Int { model.variableCount }
 
