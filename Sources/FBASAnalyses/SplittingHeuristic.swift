@@ -4,8 +4,9 @@ import SolverCore
 extension Analyses {
     /// The greedy splitting set (``greedySplit(_:universe:tries:)``), or the local search's
     /// (``SplittingLocalSearch``) when that is smaller, on a network of organisations where a
-    /// lower bound `stopAt` is proven and the greedy set is above it. The local search gets a
-    /// share of the time left (``localSearchShare(of:)``).
+    /// lower bound `stopAt` is proven and the greedy set is above it. Under a deadline the local
+    /// search gets a share of the time left (``localSearchShare(of:)``); it stops when the
+    /// analysis is interrupted.
     ///
     /// Without a bound the local search cannot end the search, and where the peer suite has
     /// none (a third of its networks) the solvers answer in 10–20 ms, to which it added 3–5 ms.
@@ -13,14 +14,18 @@ extension Analyses {
         let greedy = greedySplit(fbas, universe: universe)
         guard stopAt > 0, (greedy?.set.count ?? Int.max) > stopAt, !options.isExpired,
               let form = fbas.organisationalForm(among: universe) else { return greedy }
-        let share = ContinuousClock.now + localSearchShare(of: options.limits.secondsRemaining)
-        let limits = SolveLimits(deadline: options.deadline.map { min($0, share) } ?? share)
-        let found = SplittingLocalSearch.smallestSplit(fbas, form: form, stopAt: stopAt, limits: limits)
+        // Its share of the time only under a deadline: without one, its patience alone ends
+        // it, so that the same network gives the same set on every machine.
+        let share = options.deadline.map { min($0, .now + localSearchShare(of: options.limits.secondsRemaining)) }
+        let found = SplittingLocalSearch.smallestSplit(fbas, form: form, stopAt: stopAt) {
+            options.isExpired || share.map { .now >= $0 } ?? false
+        }
         return found.map { $0.set.count < greedy?.set.count ?? Int.max } ?? false ? found : greedy
     }
 
-    /// The most time the local search may take: a tenth of what is left, at most 5 s. It ends
-    /// sooner by itself (after a number of moves without progress) everywhere we measured.
+    /// The most time the local search may take under a deadline: a tenth of what is left, at
+    /// most 5 s. It ends sooner by itself (after a number of moves without progress) everywhere
+    /// we measured but flat-1000, where one move takes about 10 ms.
     static func localSearchShare(of remaining: Double?) -> Duration {
         .milliseconds(Int64(min(5, (remaining ?? 50) / 10) * 1000))
     }

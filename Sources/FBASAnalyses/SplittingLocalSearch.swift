@@ -1,6 +1,5 @@
 import FBASModel
 import SeededRandom
-import SolverCore
 
 /// A tabu search for small splitting sets of a network in ``OrganisationalForm``: an upper
 /// bound for the optimisation, found without a solver, that ends it when it meets the counted
@@ -11,7 +10,7 @@ import SolverCore
 /// model of that size (flat-198: 26, proved in 6 s, found in 76 s). Such a model is two least
 /// quorums of organisations that together cover every organisation: a tight packing, which
 /// clause learning reaches late and a local search that trades organisations between the two
-/// quorums reaches in a few hundred moves (papers/encodings.md, "A local search over
+/// quorums reaches in about ten moves (papers/encodings.md, "A local search over
 /// organisations").
 ///
 /// Each class (organisation) takes one role: in neither quorum, all its members in A, all in
@@ -151,16 +150,19 @@ struct SplittingLocalSearch {
     /// A smallest splitting set the search finds, stopping as soon as it has one of at most
     /// `stopAt` liars (a proven lower bound makes it optimal), after `patience` moves (by
     /// default max(50, 2n) for n classes) without fewer unmet requirements at one target, or
-    /// when `limits` expire.
+    /// when `shouldStop` says so (asked every 16 moves). Without a `shouldStop` that reads a
+    /// clock, the same network and seed give the same set on every run.
     ///
     /// - Returns: the set and its two quorums, not yet checked (callers verify), or nil when it
-    ///   found none (no role `both` with honest members anywhere).
-    static func smallestSplit(_ fbas: FBAS, form: OrganisationalForm, stopAt: Int, limits: SolveLimits = .none,
-                              patience: Int? = nil, seed: UInt64 = 0x5EED) -> (set: [Int], a: [Int], b: [Int])? {
+    ///   has none: a class has threshold 0 or above its size, or no class can be in both
+    ///   quorums with honest members on each side (every threshold is its class's size).
+    static func smallestSplit(_ fbas: FBAS, form: OrganisationalForm, stopAt: Int, patience: Int? = nil, seed: UInt64 = 0x5EED,
+                              shouldStop: () -> Bool = { false }) -> (set: [Int], a: [Int], b: [Int])? {
         guard var s = SplittingLocalSearch(fbas, form: form) else { return nil }
         let n = form.classes.count
-        // Every class in both quorums: each is met by both, so every requirement is, and the
-        // cost is the largest that matters. (Starting from the greedy split instead, flat-198
+        // Every class in both quorums (met by liars alone where it cannot have honest members
+        // on both sides): each is met by both, so every requirement is, and the cost is the
+        // largest that matters. (Starting from the greedy split instead, flat-198
         // stayed at 28, and the peer suite's 24-organisation network took as long as without it.)
         for c in 0..<n { s.assign(c, s.bothAllowed[c] ? .both : .liars) }
         guard s.unmet == 0 else { return nil }
@@ -194,12 +196,12 @@ struct SplittingLocalSearch {
                 }
                 guard let (c, r) = chosen else { break search }
                 s.assign(c, r)
-                tabuUntil[c] = moves + 1 + rng.below(10)
+                tabuUntil[c] = moves + tenure + rng.below(10)
             }
             var fewestSeen = s.unmet, idle = 0
             while s.unmet > 0 {
                 if idle >= patience { break search }
-                if moves % 16 == 0, limits.isExpired { break search }
+                if moves % 16 == 0, shouldStop() { break search }
                 moves += 1
                 var chosen: Move?, fewest = Int.max, ties = 0
                 func consider(_ move: Move, _ u: Int, tabu: Bool) {

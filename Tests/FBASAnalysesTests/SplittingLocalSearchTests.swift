@@ -31,6 +31,34 @@ import FBASChecker
         #expect(found >= 300 && least * 10 >= found * 9, "\(least) least of \(found) found")
     }
 
+    /// Over a closed core (the universe the splitting search hands it when the network has a
+    /// core, like Stellar's top tier), its sets split the whole network: quorums of the core are
+    /// quorums of the network.
+    @Test func setsFoundWithinACoreSplitTheWholeNetwork() throws {
+        var rng = SolverTestSupport.SplitMix64(seed: 0xC0_5E)
+        var found = 0
+        for i in 0..<100 {
+            // A flat core of organisations, and satellites outside it that name some of them.
+            let core = Self.flat(organisations: Int.random(in: 3...6, using: &rng), seed: UInt64(i))
+            let orgs = Dictionary(grouping: core.validators, by: { $0.publicKey.split(separator: "-")[0] })
+                .values.map { QuorumSet(threshold: 2, validators: $0.map(\.publicKey).sorted()) }
+            let satellites = (0..<Int.random(in: 1...3, using: &rng)).map { k in
+                let named = orgs.filter { _ in Int.random(in: 0..<3, using: &rng) != 0 }
+                return Validator(publicKey: "S\(k)", quorumSet: QuorumSet(threshold: max(1, named.count * 2 / 3), innerQuorumSets: named))
+            }
+            let f = FBAS(validators: core.validators + satellites)
+            guard let inside = f.closedCore(among: Reduction.splitting(f).universe), inside.count < f.count,
+                  let form = f.organisationalForm(among: inside),
+                  let g = SplittingLocalSearch.smallestSplit(f, form: form, stopAt: 0, patience: 50) else { continue }
+            found += 1
+            #expect(g.a.allSatisfy { inside.contains($0) } && g.b.allSatisfy { inside.contains($0) }, "network \(i)")
+            #expect(throws: Never.self, "network \(i)") {
+                try WitnessChecker(f).checkSplitting(f.keys(g.set), f.keys(g.a), f.keys(g.b))
+            }
+        }
+        #expect(found >= 50, "only \(found) cores in organisational form")
+    }
+
     /// On flat networks (organisations of three, 2 of 3 inside, each listing most of the others
     /// with a threshold of two thirds) the optimum is two least quorums covering every
     /// organisation; the search reaches it, which is what ends the analysis early.
