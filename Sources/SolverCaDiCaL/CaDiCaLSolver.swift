@@ -60,7 +60,7 @@ final class CaDiCaLHandle: @unchecked Sendable {
         // Nothing may call back into this handle once it is gone.
         ccadical_set_terminate(pointer, nil, nil)
         let released = ReleasedPointer(pointer)
-        LateRelease.free { ccadical_release(released.pointer) }
+        LateRelease.shared.free { ccadical_release(released.pointer) }
     }
 }
 

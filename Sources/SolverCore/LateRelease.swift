@@ -14,17 +14,25 @@ import Synchronization
 /// A process that exits while a free is pending must leave with `_exit` (`finish` in the
 /// command line does), not `exit`: `exit` runs the native libraries' static destructors while
 /// the free may still be using them.
-package enum LateRelease {
+package final class LateRelease: Sendable {
+    /// The one the solvers use. Tests make their own: a backlog shared with every other test
+    /// running at the time would make what runs where depend on them.
+    package static let shared = LateRelease()
+
     /// Not `DispatchQueue.global()`, whose threads on Linux run Swift concurrency's cooperative
     /// pool (see ``NativeStop``); one serial queue frees one solver at a time.
-    private static let queue = DispatchQueue(label: "swift-fbas.late-release")
+    private let queue = DispatchQueue(label: "swift-fbas.late-release")
     /// Frees handed over and not yet finished.
-    private static let pending = Atomic<Int>(0)
+    private let pending = Atomic<Int>(0)
     /// The most frees that wait at once.
-    package static let maximumPending = 2
+    package let maximumPending: Int
+
+    package init(maximumPending: Int = 2) {
+        self.maximumPending = maximumPending
+    }
 
     /// Runs `release` on the release thread, or here when ``maximumPending`` already wait.
-    package static func free(_ release: @escaping @Sendable () -> Void) {
+    package func free(_ release: @escaping @Sendable () -> Void) {
         guard pending.add(1, ordering: .relaxed).newValue <= maximumPending else {
             pending.subtract(1, ordering: .relaxed)
             release()
@@ -32,12 +40,12 @@ package enum LateRelease {
         }
         queue.async {
             release()
-            pending.subtract(1, ordering: .relaxed)
+            self.pending.subtract(1, ordering: .relaxed)
         }
     }
 
     /// Waits until everything handed over so far has been freed.
-    package static func drain() {
+    package func drain() {
         queue.sync {}
     }
 }
