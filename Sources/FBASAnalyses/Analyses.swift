@@ -249,10 +249,7 @@ public enum Analyses {
                     throw .solverFailure("a splitting set of \(g.set.count) below the proven bound \(result.lowerBound)")
                 }
                 try adopt(g)
-                if g.set.count == result.lowerBound {
-                    result.status = .ok
-                    result.lowerBound = g.set.count
-                }
+                if g.set.count == result.lowerBound { result.status = .ok }
                 return result
             }
         }

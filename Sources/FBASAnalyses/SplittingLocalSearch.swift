@@ -32,10 +32,9 @@ struct SplittingLocalSearch {
     }
 
     private let form: OrganisationalForm
-    /// Per class: the liars in role `both` (w) and in role `liars` (τ).
+    /// Per class: the liars in role `both` (w, ``Analyses/boundWeights(_:)``'s `met`) and in
+    /// role `liars` (τ = w + e).
     private let bothCost: [Int], liarsCost: [Int]
-    /// Per class: whether the role `both` has honest members on each side (τ > w).
-    private let bothAllowed: [Bool]
     /// Per class: the index of its declared quorum set.
     private let declaredOf: [Int]
     /// Per declared quorum set: its threshold over classes.
@@ -59,9 +58,9 @@ struct SplittingLocalSearch {
         guard form.classes.allSatisfy({ $0.threshold >= 1 && $0.threshold <= $0.members.count }) else { return nil }
         self.form = form
         let index = Dictionary(uniqueKeysWithValues: form.declaredQSets.enumerated().map { ($1, $0) })
-        bothCost = form.classes.map { max(0, 2 * $0.threshold - $0.members.count) }
-        liarsCost = form.classes.map(\.threshold)
-        bothAllowed = form.classes.indices.map { form.classes[$0].threshold > max(0, 2 * form.classes[$0].threshold - form.classes[$0].members.count) }
+        let weights = form.classes.map(Analyses.boundWeights)
+        bothCost = weights.map(\.met)
+        liarsCost = weights.map { $0.met + $0.exempt }
         declaredOf = form.classes.map { index[$0.qset]! }
         threshold = form.declaredQSets.map { fbas.qsets[$0].threshold }
         var named = Array(repeating: [Int: Int](), count: form.classes.count)
@@ -92,7 +91,28 @@ struct SplittingLocalSearch {
         }
     }
 
-    private func allowed(_ c: Int, _ r: Role) -> Bool { r != .both || bothAllowed[c] }
+    /// Role `both` needs an honest member on each side (τ > w).
+    private func allowed(_ c: Int, _ r: Role) -> Bool { r != .both || liarsCost[c] > bothCost[c] }
+
+    /// The unmet total were class `c` given role `r`; the state is left as it was.
+    private mutating func unmet(after c: Int, _ r: Role) -> Int {
+        let old = role[c]
+        assign(c, r)
+        defer { assign(c, old) }
+        return unmet
+    }
+
+    /// The unmet total were classes `a` and `b` to exchange roles; the state is left as it was.
+    private mutating func unmet(exchanging a: Int, _ b: Int) -> Int {
+        let ra = role[a], rb = role[b]
+        assign(a, rb)
+        assign(b, ra)
+        defer {
+            assign(b, rb)
+            assign(a, ra)
+        }
+        return unmet
+    }
 
     /// Gives class `c` role `r`, keeping the counts, the cost and the unmet total.
     private mutating func assign(_ c: Int, _ r: Role) {
@@ -120,25 +140,33 @@ struct SplittingLocalSearch {
 
     /// The splitting set the roles describe, with its two quorums (validators, increasing).
     private func witness(_ roles: [Role]) -> (set: [Int], a: [Int], b: [Int]) {
-        var set: [Int] = [], a: [Int] = [], b: [Int] = []
-        for (c, k) in form.classes.enumerated() {
-            let m = k.members
+        form.split { c in
+            let size = form.classes[c].members.count, h = liarsCost[c] - bothCost[c]
             switch roles[c] {
-            case .neither: break
-            case .onlyA: a += m
-            case .onlyB: b += m
-            case .liars:
-                let l = m.prefix(k.threshold)
-                set += l; a += l; b += l
-            case .both:
-                let w = bothCost[c], h = k.threshold - w
-                let l = m.prefix(w)
-                set += l
-                a += l + m.dropFirst(w).prefix(h)
-                b += l + m.dropFirst(w + h).prefix(h)
+            case .neither: return (0, 0, 0)
+            case .onlyA: return (0, size, 0)
+            case .onlyB: return (0, 0, size)
+            case .both: return (bothCost[c], h, h)
+            case .liars: return (liarsCost[c], 0, 0)
             }
         }
-        return (set.sorted(), a.sorted(), b.sorted())
+    }
+
+    /// The move with the fewest unmet requirements offered so far, ties broken uniformly at
+    /// random (reservoir sampling, so each tie is drawn as it comes).
+    private struct Fewest<Move> {
+        var move: Move?
+        var unmet = Int.max
+        private var ties = 0
+
+        mutating func offer(_ candidate: Move, unmet u: Int, rng: inout SplitMix64) {
+            if u < unmet {
+                (move, unmet, ties) = (candidate, u, 1)
+            } else if u == unmet {
+                ties += 1
+                if rng.below(ties) == 0 { move = candidate }
+            }
+        }
     }
 
     /// A move: one class to a new role, or two classes exchanging theirs.
@@ -164,7 +192,7 @@ struct SplittingLocalSearch {
         // on both sides): each is met by both, so every requirement is, and the cost is the
         // largest that matters. (Starting from the greedy split instead, flat-198
         // stayed at 28, and the peer suite's 24-organisation network took as long as without it.)
-        for c in 0..<n { s.assign(c, s.bothAllowed[c] ? .both : .liars) }
+        for c in 0..<n { s.assign(c, s.allowed(c, .both) ? .both : .liars) }
         guard s.unmet == 0 else { return nil }
         var best = s.role, bestCost = s.cost
         var rng = SplitMix64(seed: seed)
@@ -174,63 +202,44 @@ struct SplittingLocalSearch {
         // A moved class stays put for 2 to 11 moves. Longer (5 + n/10 to 14 + n/10) took five
         // times the moves on small flat networks (333 against 65 over twelve of 15 and 21
         // organisations), and the same on flat-198 to flat-501.
-        let tenure = 2
+        func hold(_ c: Int) { tabuUntil[c] = moves + 2 + rng.below(10) }
         // Exchanges between all pairs while there are few; a sample of them beyond.
         let pairs = n * (n - 1) / 2, sampled = 4096
         search: while bestCost > stopAt {
             let target = bestCost - 1
             // Down to the target: the cheaper role with the fewest unmet requirements, each time.
             while s.cost > target {
-                var chosen: (c: Int, r: Role)?, fewest = Int.max, ties = 0
+                var cheaper = Fewest<(c: Int, r: Role)>()
                 for c in 0..<n where s.cost(c, s.role[c]) > 0 {
                     for r in Role.allCases where s.allowed(c, r) && s.cost(c, r) < s.cost(c, s.role[c]) {
-                        let old = s.role[c]
-                        s.assign(c, r)
-                        let u = s.unmet
-                        s.assign(c, old)
-                        if u < fewest { (chosen, fewest, ties) = ((c, r), u, 1) } else if u == fewest {
-                            ties += 1
-                            if rng.below(ties) == 0 { chosen = (c, r) }
-                        }
+                        cheaper.offer((c, r), unmet: s.unmet(after: c, r), rng: &rng)
                     }
                 }
-                guard let (c, r) = chosen else { break search }
+                guard let (c, r) = cheaper.move else { break search }
                 s.assign(c, r)
-                tabuUntil[c] = moves + tenure + rng.below(10)
+                hold(c)
             }
             var fewestSeen = s.unmet, idle = 0
             while s.unmet > 0 {
                 if idle >= patience { break search }
                 if moves % 16 == 0, shouldStop() { break search }
                 moves += 1
-                var chosen: Move?, fewest = Int.max, ties = 0
+                var chosen = Fewest<Move>()
+                // A tabu move only when it beats everything seen at this target (aspiration).
                 func consider(_ move: Move, _ u: Int, tabu: Bool) {
-                    // A tabu move only when it beats everything seen at this target (aspiration).
-                    if tabu, u >= fewestSeen { return }
-                    if u < fewest { (chosen, fewest, ties) = (move, u, 1) } else if u == fewest {
-                        ties += 1
-                        if rng.below(ties) == 0 { chosen = move }
-                    }
+                    if !tabu || u < fewestSeen { chosen.offer(move, unmet: u, rng: &rng) }
                 }
                 for c in 0..<n {
                     let old = s.role[c]
                     for r in Role.allCases where r != old && s.allowed(c, r) && s.cost - s.cost(c, old) + s.cost(c, r) <= target {
-                        s.assign(c, r)
-                        let u = s.unmet
-                        s.assign(c, old)
-                        consider(.flip(c, r), u, tabu: tabuUntil[c] > moves)
+                        consider(.flip(c, r), s.unmet(after: c, r), tabu: tabuUntil[c] > moves)
                     }
                 }
                 func exchange(_ a: Int, _ b: Int) {
                     let ra = s.role[a], rb = s.role[b]
                     guard ra != rb, s.allowed(a, rb), s.allowed(b, ra),
                           s.cost - s.cost(a, ra) - s.cost(b, rb) + s.cost(a, rb) + s.cost(b, ra) <= target else { return }
-                    s.assign(a, rb)
-                    s.assign(b, ra)
-                    let u = s.unmet
-                    s.assign(b, rb)
-                    s.assign(a, ra)
-                    consider(.swap(a, b), u, tabu: tabuUntil[a] > moves || tabuUntil[b] > moves)
+                    consider(.swap(a, b), s.unmet(exchanging: a, b), tabu: tabuUntil[a] > moves || tabuUntil[b] > moves)
                 }
                 if pairs <= sampled {
                     for a in 0..<n { for b in (a + 1)..<n { exchange(a, b) } }
@@ -240,16 +249,16 @@ struct SplittingLocalSearch {
                         if a != b { exchange(a, b) }
                     }
                 }
-                switch chosen {
+                switch chosen.move {
                 case .flip(let c, let r)?:
                     s.assign(c, r)
-                    tabuUntil[c] = moves + tenure + rng.below(10)
+                    hold(c)
                 case .swap(let a, let b)?:
                     let ra = s.role[a]
                     s.assign(a, s.role[b])
                     s.assign(b, ra)
-                    tabuUntil[a] = moves + tenure + rng.below(10)
-                    tabuUntil[b] = moves + tenure + rng.below(10)
+                    hold(a)
+                    hold(b)
                 case nil:
                     break
                 }
@@ -258,12 +267,7 @@ struct SplittingLocalSearch {
             best = s.role
             bestCost = s.cost
         }
-        return s.witnessIfSplit(best)
-    }
-
-    /// The witness of `roles` when it has honest members on both sides.
-    private func witnessIfSplit(_ roles: [Role]) -> (set: [Int], a: [Int], b: [Int])? {
-        guard roles.contains(where: \.needsA), roles.contains(where: \.needsB) else { return nil }
-        return witness(roles)
+        // Every state kept in `best` had nothing unmet, so each quorum has an honest member.
+        return s.witness(best)
     }
 }

@@ -25,15 +25,7 @@ public struct OrganisationalSplittingVariables: Sendable {
     /// The splitting set and the two quorums of a model: per class, the first members lie, the
     /// next join A, the next join B.
     public func witness(in value: (Literal) -> Bool) -> (set: [Int], a: [Int], b: [Int]) {
-        var set: [Int] = [], a: [Int] = [], b: [Int] = []
-        for (c, k) in form.classes.enumerated() {
-            let l = liars[c].filter(value).count, ha = honestA[c].filter(value).count, hb = honestB[c].filter(value).count
-            let members = k.members
-            set += members.prefix(l)
-            a += members.prefix(l) + members.dropFirst(l).prefix(ha)
-            b += members.prefix(l) + members.dropFirst(l + ha).prefix(hb)
-        }
-        return (set.sorted(), a.sorted(), b.sorted())
+        form.split { c in (liars[c].filter(value).count, honestA[c].filter(value).count, honestB[c].filter(value).count) }
     }
 }
 

@@ -61,3 +61,21 @@ extension FBAS {
         return OrganisationalForm(classes: classes, classOfInnerSet: classOfInnerSet, declaredQSets: declared)
     }
 }
+
+extension OrganisationalForm {
+    /// The splitting set and two quorums that per-class counts describe (validators,
+    /// increasing): in each class the first `liars` members lie and are in both quorums, the
+    /// next `honestA` join A, the next `honestB` join B. Members are interchangeable within a
+    /// class, so which ones is immaterial; this is the one place that picks them.
+    public func split(_ counts: (Int) -> (liars: Int, honestA: Int, honestB: Int)) -> (set: [Int], a: [Int], b: [Int]) {
+        var set: [Int] = [], a: [Int] = [], b: [Int] = []
+        for (c, k) in classes.enumerated() {
+            let (l, ha, hb) = counts(c)
+            let members = k.members
+            set += members.prefix(l)
+            a += members.prefix(l) + members.dropFirst(l).prefix(ha)
+            b += members.prefix(l) + members.dropFirst(l + ha).prefix(hb)
+        }
+        return (set.sorted(), a.sorted(), b.sorted())
+    }
+}
