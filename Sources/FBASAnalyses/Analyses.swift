@@ -174,9 +174,14 @@ public enum Analyses {
         // A splitting set found without a solver no larger than the bound is the answer, and no
         // search runs. (Not once the time is up: on flat-1000 the greedy one takes half a second.)
         let heuristic = grouping == nil && !options.isExpired ? heuristicSplit(fbas, universe: universe, stopAt: counted, options: options) : nil
-        // The heuristic set as the result's witness, checked.
-        func adopt(_ g: (set: [Int], a: [Int], b: [Int])) throws(AnalysisError) {
-            try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(g.set), fbas.keys(g.a), fbas.keys(g.b)) }
+        // Built before the search, whose answer may come past the deadline (see `verify`), and
+        // the heuristic set checked at once, though it may not be the answer.
+        let checker = WitnessChecker(fbas)
+        if let g = heuristic {
+            try verify(checker) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(g.set), fbas.keys(g.a), fbas.keys(g.b)) }
+        }
+        // The heuristic set (checked above) as the result's witness.
+        func adopt(_ g: (set: [Int], a: [Int], b: [Int])) {
             result.size = g.set.count
             result.set = g.set
             result.validators = g.set
@@ -186,7 +191,7 @@ public enum Analyses {
         if let g = heuristic, g.set.count <= counted {
             // The counted bound ends searches early; a set below it means the count is wrong.
             if g.set.count < counted { throw .solverFailure("a splitting set of \(g.set.count) below the counted bound \(counted)") }
-            try adopt(g)
+            adopt(g)
             result.lowerBound = g.set.count
             options.report("minimum splitting set", lowerBound: result.lowerBound, upperBound: result.size)
             return result
@@ -230,7 +235,7 @@ public enum Analyses {
         if attempt.expiredWhileEncoding {
             result.status = .timeout
             result.lowerBound = counted
-            if let g = heuristic { try adopt(g) }
+            if let g = heuristic { adopt(g) }
             return result
         }
         let outcome = attempt.outcome, query = attempt.query
@@ -248,7 +253,7 @@ public enum Analyses {
                 if g.set.count < result.lowerBound {
                     throw .solverFailure("a splitting set of \(g.set.count) below the proven bound \(result.lowerBound)")
                 }
-                try adopt(g)
+                adopt(g)
                 if g.set.count == result.lowerBound { result.status = .ok }
                 return result
             }
@@ -259,7 +264,7 @@ public enum Analyses {
         // The counted bound ends searches early; a set below it means the count is wrong.
         if units.count < counted { throw .solverFailure("a splitting set of \(units.count) below the counted bound \(counted)") }
         let members = validators(of: units, grouping: grouping)
-        try verify(fbas) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(members), fbas.keys(qa), fbas.keys(qb)) }
+        try verify(checker) { c throws(WitnessError) in try c.checkSplitting(fbas.keys(members), fbas.keys(qa), fbas.keys(qb)) }
         result.size = units.count
         result.set = units
         result.validators = members
@@ -341,12 +346,14 @@ public enum Analyses {
     /// working archives forms a quorum: a quorum minimising its working-archive members.
     public static func historyCriticalSet(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> HistoryCriticalResult {
         let working = fbas.set(workingArchives(fbas))
+        // Built before the search, whose answer may come past the deadline (see `verify`).
+        let checker = WitnessChecker(fbas)
         let (status, quorum, lower, reduction) = try leastQuorum(fbas, weighing: working, options: options)
         var result = HistoryCriticalResult(status: status, size: nil, set: nil, quorum: nil, lowerBound: lower,
                                            unknownQsetValidators: relevantUnknownQsetValidators(fbas), reduction: reduction)
         guard let quorum else { return result }
         let critical = quorum.filter { working.contains($0) }
-        try verify(fbas) { c throws(WitnessError) in
+        try verify(checker) { c throws(WitnessError) in
             try c.checkHistoryCritical(fbas.keys(critical), quorum: fbas.keys(quorum), working: fbas.keys(working))
         }
         result.size = critical.count
@@ -357,11 +364,13 @@ public enum Analyses {
 
     /// A quorum of least cardinality.
     public static func minimumQuorum(_ fbas: FBAS, options: AnalysisOptions = AnalysisOptions()) throws(AnalysisError) -> MinimumQuorumResult {
+        // Built before the search, whose answer may come past the deadline (see `verify`).
+        let checker = WitnessChecker(fbas)
         let (status, quorum, lower, reduction) = try leastQuorum(fbas, weighing: fbas.allValidators, options: options)
         var result = MinimumQuorumResult(status: status, size: nil, quorum: nil, lowerBound: lower,
                                          unknownQsetValidators: relevantUnknownQsetValidators(fbas), reduction: reduction)
         guard let quorum else { return result }
-        try verify(fbas) { c throws(WitnessError) in try c.checkQuorum(fbas.keys(quorum)) }
+        try verify(checker) { c throws(WitnessError) in try c.checkQuorum(fbas.keys(quorum)) }
         result.size = quorum.count
         result.quorum = quorum
         return result

@@ -1,4 +1,5 @@
 import CCaDiCaL
+import Dispatch
 import SolverCore
 import Synchronization
 
@@ -76,6 +77,14 @@ final class CaDiCaLHandle: @unchecked Sendable {
 /// CaDiCaL keeps no counters that its C API exposes, so ``statistics`` counts calls and time
 /// only (conflicts, decisions and propagations stay nil rather than a made-up zero).
 ///
+/// CaDiCaL polls its terminator only between decisions, and a run of conflicts on a large
+/// instance goes seconds without a decision: flat-1000's splitting search (1.3 million
+/// variables) went 1.7–6 s without a poll and ended up to 5 s past its deadline. So a solve
+/// on an instance of at least ``detachAbove`` literals, with a deadline or an interrupt flag,
+/// runs on a thread of its own, and the caller leaves it at the deadline or the interrupt
+/// (``unknown``, as when CaDiCaL stops); the native solve ends at its next poll, and the next
+/// use of the solver waits for that.
+///
 /// Not thread-safe: use one instance from one thread at a time (only ``interruptFlag`` may be
 /// raised from elsewhere).
 public final class CaDiCaLSolver: IncrementalSATSolver {
@@ -91,14 +100,42 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
     private var model: [Bool] = []
     private var hasModel = false
     private var failed: [Literal] = []
+    /// Literals added so far, clause ends included: the instance's size for ``detachAbove``.
+    private var literalsAdded = 0
+    /// The smallest instance, in literals, whose solves run on a thread of their own.
+    public let detachAbove: Int
+    /// A solve the caller left (at its deadline or an interrupt) that may still be running.
+    private var left: DetachedSolve?
+
+    /// Below this a run of conflicts without a poll is short: a propagation over half a million
+    /// literals takes well under a millisecond. Above it, handing the solve to another thread
+    /// (tens of microseconds) is small beside adding the clauses.
+    public static let defaultDetachAbove = 500_000
+
+    /// Where detached solves run. Not `DispatchQueue.global()`, whose threads on Linux run Swift
+    /// concurrency's cooperative pool (see `NativeStop`): a queue of our own targets the
+    /// overcommitting root queue, which starts a thread when the others are busy.
+    fileprivate static let solving = DispatchQueue(label: "swift-fbas.cadical-solve", attributes: .concurrent)
 
     /// Creates an empty solver with its own native instance.
     ///
-    /// - Parameter lateAfter: the deadline of the work it serves, when known before any solve:
-    ///   released after it, the instance is freed on the release thread (``LateRelease``) even
-    ///   if it never solved (a deadline that passed while its clauses were being added).
-    public init(lateAfter: ContinuousClock.Instant? = nil) {
+    /// - Parameters:
+    ///   - lateAfter: the deadline of the work it serves, when known before any solve:
+    ///     released after it, the instance is freed on the release thread (``LateRelease``) even
+    ///     if it never solved (a deadline that passed while its clauses were being added).
+    ///   - detachAbove: the size in literals from which a solve with a deadline or an
+    ///     interrupt flag runs on a thread of its own (tests pass 0 to detach every one).
+    public init(lateAfter: ContinuousClock.Instant? = nil, detachAbove: Int = CaDiCaLSolver.defaultDetachAbove) {
         handle.lateAfter = lateAfter
+        self.detachAbove = detachAbove
+    }
+
+    /// Waits for a solve the caller left to reach CaDiCaL's next poll: nothing else may touch
+    /// the native instance while it runs.
+    private func settle() {
+        guard let running = left else { return }
+        running.finished.wait()
+        left = nil
     }
 
     public func newVariable() -> Variable {
@@ -114,6 +151,8 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
     }
 
     public func addClause(_ literals: [Literal]) {
+        settle()
+        literalsAdded += literals.count + 1
         for l in literals { ccadical_add(handle.pointer, native(l)) }
         ccadical_add(handle.pointer, 0)
         hasModel = false
@@ -125,6 +164,7 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
         defer { statistics.solveSeconds += started.duration(to: .now).inSeconds }
         hasModel = false
         failed = []
+        settle()
         let natives = assumptions.map(native)
         if interruptFlag?.isRaised == true { return .unknown(.interrupted) }
         if limits.isExpired { return .unknown(.timeLimit) }
@@ -134,12 +174,26 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
         handle.stop.store(false, ordering: .relaxed)
         handle.deadline = limits.deadline
         handle.deadlineHit = false
+        let detached = literalsAdded >= detachAbove && (limits.deadline != nil || interruptFlag != nil) ? DetachedSolve() : nil
         var observer: Int?
         if let flag = interruptFlag {
             let handle = self.handle
-            observer = flag.addObserver { handle.stop.store(true, ordering: .relaxed) }
+            observer = flag.addObserver {
+                handle.stop.store(true, ordering: .relaxed)
+                detached?.wake.signal()
+            }
         }
-        let answer = ccadical_solve(handle.pointer)
+        let answer: Int32
+        if let detached {
+            answer = detached.run(handle, until: limits.deadline)
+            if answer < 0 {
+                // Left running: it stops at its next poll, and the next use of this solver waits.
+                handle.stop.store(true, ordering: .relaxed)
+                left = detached
+            }
+        } else {
+            answer = ccadical_solve(handle.pointer)
+        }
         if let observer { interruptFlag?.removeObserver(observer) }
 
         switch answer {
@@ -153,6 +207,8 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
             var seen = Set<Literal>()
             failed = zip(assumptions, natives).filter { ccadical_failed(handle.pointer, $0.1) != 0 && seen.insert($0.0).inserted }.map(\.0)
             return .unsatisfiable
+        case ..<0:
+            return .unknown(interruptFlag?.isRaised == true ? .interrupted : .timeLimit)
         default:
             if interruptFlag?.isRaised == true || handle.stop.load(ordering: .relaxed) { return .unknown(.interrupted) }
             if handle.deadlineHit || limits.isExpired { return .unknown(.timeLimit) }
@@ -167,4 +223,27 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
     }
 
     public var failedAssumptions: [Literal] { failed }
+}
+
+/// One native solve on a thread of its own (``CaDiCaLSolver/detachAbove``), which its caller
+/// waits for until its deadline or an interrupt, whichever comes first.
+private final class DetachedSolve: Sendable {
+    /// CaDiCaL's answer once the native solve has returned; -1 while it runs.
+    let answer = Atomic<Int32>(-1)
+    /// Signalled once, when the native solve has returned.
+    let finished = DispatchSemaphore(value: 0)
+    /// Signalled when the native solve has returned or the interrupt flag was raised.
+    let wake = DispatchSemaphore(value: 0)
+
+    /// Starts the solve and waits: CaDiCaL's answer, or -1 when the deadline or an interrupt
+    /// came first and the solve still runs.
+    func run(_ handle: CaDiCaLHandle, until deadline: ContinuousClock.Instant?) -> Int32 {
+        CaDiCaLSolver.solving.async { [self] in
+            answer.store(ccadical_solve(handle.pointer), ordering: .releasing)
+            finished.signal()
+            wake.signal()
+        }
+        if let deadline { _ = wake.wait(timeout: DispatchTime(deadline)) } else { wake.wait() }
+        return answer.load(ordering: .acquiring)
+    }
 }

@@ -69,10 +69,7 @@ package final class NativeStop: Sendable {
     /// The timer holds this object weakly so a far deadline does not keep the native solver
     /// alive after its owner is gone.
     package func requestStop(_ generation: UInt64, at deadline: ContinuousClock.Instant) {
-        let left = ContinuousClock.now.duration(to: deadline)
-        let nanoseconds = max(0, left.components.seconds * 1_000_000_000 + left.components.attoseconds / 1_000_000_000)
-        let clamped = Int(min(nanoseconds, Int64(Int32.max) * 1_000_000_000))
-        Self.timers.asyncAfter(deadline: .now() + .nanoseconds(clamped)) { [weak self] in
+        Self.timers.asyncAfter(deadline: DispatchTime(deadline)) { [weak self] in
             self?.requestStop(generation)
         }
     }
@@ -91,5 +88,16 @@ package final class NativeStop: Sendable {
             }
             if again { self.scheduleRetry(generation) }
         }
+    }
+}
+
+extension DispatchTime {
+    /// The Dispatch time of a `ContinuousClock` instant, for waits and timers with a deadline;
+    /// one already past is now, and one more than 68 years away is clamped there.
+    package init(_ instant: ContinuousClock.Instant) {
+        let left = ContinuousClock.now.duration(to: instant)
+        let nanoseconds = max(0, left.components.seconds * 1_000_000_000 + left.components.attoseconds / 1_000_000_000)
+        let clamped = Int(min(nanoseconds, Int64(Int32.max) * 1_000_000_000))
+        self = .now() + .nanoseconds(clamped)
     }
 }

@@ -37,6 +37,46 @@ struct CaDiCaLSolverTests {
         checkInterrupt { CaDiCaLSolver() }
     }
 
+    /// Every solve detached (``CaDiCaLSolver/detachAbove`` 0, with a flag that is never
+    /// raised, so that even calls without a deadline run on their own thread): the answers,
+    /// models and failed assumptions are those of solves on the caller's thread.
+    static func detached() -> CaDiCaLSolver {
+        let solver = CaDiCaLSolver(detachAbove: 0)
+        solver.interruptFlag = InterruptFlag()
+        return solver
+    }
+
+    @Test func detachedSolvesMatchBruteForce() {
+        checkRandomThreeCNF(instances: 360, seed: 0xC0FFEE) { Self.detached() }
+        checkIncrementalUse { Self.detached() }
+        checkFailedAssumptions(instances: 60, seed: 44) { Self.detached() }
+        checkEmptyFormulaAndEmptyClause { Self.detached() }
+    }
+
+    /// A detached solve is left at its deadline or interrupt, and the solver stays usable: the
+    /// next call waits for the native solve to stop and then answers.
+    @Test func detachedSolvesStopAtDeadlineAndInterrupt() {
+        checkDeadline { CaDiCaLSolver(detachAbove: 0) }
+        checkInterrupt { CaDiCaLSolver(detachAbove: 0) }
+    }
+
+    /// Clauses added right after a solve that was left running (the native solve may not have
+    /// stopped yet) reach the instance: a contradiction added then is found.
+    @Test func clausesAddedAfterALeftSolveCount() {
+        for _ in 0..<5 {
+            let solver = CaDiCaLSolver(detachAbove: 0)
+            let active = solver.newVariable()
+            addPigeonhole(pigeons: 12, holes: 11, to: solver, activation: active.positive)
+            #expect(solver.solve(assumptions: [active.positive], limits: .seconds(0.05)) == .unknown(.timeLimit))
+            let x = solver.newVariable()
+            solver.addClause([x.positive])
+            solver.addClause([x.negative, active.negative])
+            #expect(solver.solve(assumptions: [active.positive]) == .unsatisfiable)
+            #expect(solver.solve() == .satisfiable)
+            #expect(solver.modelValue(x) && !solver.modelValue(active))
+        }
+    }
+
     @Test func conflictLimitStopsASolve() {
         checkConflictLimit { CaDiCaLSolver() }
     }
