@@ -23,11 +23,6 @@ final class BoundsRace: Sendable {
         if met { stop.raise() }
     }
 
-    /// Where the second search runs. Not `DispatchQueue.global()`: on Linux the cooperative
-    /// pool runs on those queues, and with every pool thread blocked (say, two tests each
-    /// waiting for its race) the second search would never start (see `NativeStop`). A queue
-    /// of our own targets the overcommitting root queue, which starts a thread when needed.
-    private static let background = DispatchQueue(label: "swift-fbas.bounds-race", attributes: .concurrent)
 
     /// The best lower bound offered so far.
     var lower: Int { bounds.withLock { $0.lower } }
@@ -73,7 +68,13 @@ final class BoundsRace: Sendable {
         withStop(options) { own in
             let box = ResultBox<B>()
             let done = DispatchSemaphore(value: 0)
-            Self.background.async { [stop] in
+            // The second search on a serial queue of its own. Not `DispatchQueue.global()` nor
+            // a concurrent queue: on Linux both target the pool of one thread per core that
+            // Swift concurrency runs on, and with every pool thread blocked (say, two tests
+            // each waiting for its race) the second search would not start until one ends (see
+            // `NativeStop`). Serial queues target the overcommitting root queue, which starts a
+            // thread when the others are busy.
+            DispatchQueue(label: "swift-fbas.bounds-race").async { [stop] in
                 let r = Result { () throws(AnalysisError) in try there(own.forPartner) }
                 box.result.withLock { $0 = r }
                 stop.raise()

@@ -7,8 +7,11 @@ import Synchronization
 ///
 /// CaDiCaL asks a terminator callback, on the solving thread, many times a second; the answer is
 /// yes once the interrupt flag has been raised (stored here from any thread, atomically) or the
-/// call's deadline has passed. `@unchecked Sendable` because only ``stop`` is touched from other
-/// threads; the deadline belongs to the solving thread.
+/// call's deadline has passed. `@unchecked Sendable` because only ``stop`` is touched from
+/// several threads at once: the deadline and ``deadlineHit`` are set by the caller before a solve
+/// and read back after it, and a detached solve (``CaDiCaLSolver/detachAbove``) takes them over
+/// through `async` and hands them back through its answer's release/acquire or its `finished`
+/// semaphore.
 final class CaDiCaLHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     let stop = Atomic<Bool>(false)
@@ -41,7 +44,12 @@ final class CaDiCaLHandle: @unchecked Sendable {
     /// (`terminateint`), and checks only between decisions: on flat-1000's least quorum a
     /// decision with its propagation took over a millisecond, so reading the clock on one poll
     /// in 64, as before, let a solve run on 1.1 s past its deadline.
+    /// Called on every poll before anything else, for tests that must hold a native solve
+    /// inside CaDiCaL (``CaDiCaLSolver/onPoll``).
+    var onPoll: (@Sendable () -> Void)?
+
     func shouldTerminate() -> Bool {
+        onPoll?()
         if stop.load(ordering: .relaxed) { return true }
         guard let deadline else { return false }
         if ContinuousClock.now >= deadline {
@@ -112,11 +120,6 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
     /// (tens of microseconds) is small beside adding the clauses.
     public static let defaultDetachAbove = 500_000
 
-    /// Where detached solves run. Not `DispatchQueue.global()`, whose threads on Linux run Swift
-    /// concurrency's cooperative pool (see `NativeStop`): a queue of our own targets the
-    /// overcommitting root queue, which starts a thread when the others are busy.
-    fileprivate static let solving = DispatchQueue(label: "swift-fbas.cadical-solve", attributes: .concurrent)
-
     /// Creates an empty solver with its own native instance.
     ///
     /// - Parameters:
@@ -129,6 +132,16 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
         handle.lateAfter = lateAfter
         self.detachAbove = detachAbove
     }
+
+    /// Runs on the solving thread at each of CaDiCaL's terminator polls: tests hold a solve
+    /// inside CaDiCaL with it, so that the caller leaves it whatever the machine's speed.
+    package var onPoll: (@Sendable () -> Void)? {
+        get { handle.onPoll }
+        set { handle.onPoll = newValue }
+    }
+
+    /// Whether a solve the caller left may still be running (until the next use settles it).
+    package var isLeftRunning: Bool { left != nil }
 
     /// Waits for a solve the caller left to reach CaDiCaL's next poll: nothing else may touch
     /// the native instance while it runs.
@@ -164,10 +177,10 @@ public final class CaDiCaLSolver: IncrementalSATSolver {
         defer { statistics.solveSeconds += started.duration(to: .now).inSeconds }
         hasModel = false
         failed = []
-        settle()
         let natives = assumptions.map(native)
         if interruptFlag?.isRaised == true { return .unknown(.interrupted) }
         if limits.isExpired { return .unknown(.timeLimit) }
+        settle()
 
         for a in natives { ccadical_assume(handle.pointer, a) }
         if let conflicts = limits.conflictLimit { ccadical_limit(handle.pointer, "conflicts", Int32(clamping: max(0, conflicts))) }
@@ -238,7 +251,11 @@ private final class DetachedSolve: Sendable {
     /// Starts the solve and waits: CaDiCaL's answer, or -1 when the deadline or an interrupt
     /// came first and the solve still runs.
     func run(_ handle: CaDiCaLHandle, until deadline: ContinuousClock.Instant?) -> Int32 {
-        CaDiCaLSolver.solving.async { [self] in
+        // A serial queue of its own for each solve: serial queues target the overcommitting
+        // root queue, which starts a thread when the others are busy. A concurrent queue (or
+        // `DispatchQueue.global()`) targets the pool of one thread per core that Swift
+        // concurrency also runs on, where two long solves would hold every thread.
+        DispatchQueue(label: "swift-fbas.cadical-solve").async { [self] in
             answer.store(ccadical_solve(handle.pointer), ordering: .releasing)
             finished.signal()
             wake.signal()

@@ -96,8 +96,13 @@ extension DispatchTime {
     /// one already past is now, and one more than 68 years away is clamped there.
     package init(_ instant: ContinuousClock.Instant) {
         let left = ContinuousClock.now.duration(to: instant)
-        let nanoseconds = max(0, left.components.seconds * 1_000_000_000 + left.components.attoseconds / 1_000_000_000)
-        let clamped = Int(min(nanoseconds, Int64(Int32.max) * 1_000_000_000))
-        self = .now() + .nanoseconds(clamped)
+        guard left > .zero else {
+            self = .now()
+            return
+        }
+        let limit = Int64(Int32.max)
+        let seconds = min(max(0, left.components.seconds), limit)
+        let nanoseconds = seconds == limit ? 0 : max(0, left.components.attoseconds / 1_000_000_000)
+        self = .now() + .nanoseconds(Int(seconds * 1_000_000_000 + nanoseconds))
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import SolverCaDiCaL
 import SolverCore
 import SolverTestSupport
@@ -53,28 +54,71 @@ struct CaDiCaLSolverTests {
         checkEmptyFormulaAndEmptyClause { Self.detached() }
     }
 
-    /// A detached solve is left at its deadline or interrupt, and the solver stays usable: the
-    /// next call waits for the native solve to stop and then answers.
-    @Test func detachedSolvesStopAtDeadlineAndInterrupt() {
-        checkDeadline { CaDiCaLSolver(detachAbove: 0) }
-        checkInterrupt { CaDiCaLSolver(detachAbove: 0) }
+    /// A solve held inside CaDiCaL (its terminator polls wait for the gate): the caller cannot
+    /// get CaDiCaL's answer before it leaves, whatever the machine's speed.
+    static func held(_ gate: Gate) -> (CaDiCaLSolver, Variable) {
+        let solver = CaDiCaLSolver(detachAbove: 0)
+        solver.onPoll = { gate.pass() }
+        let active = solver.newVariable()
+        addPigeonhole(pigeons: 12, holes: 11, to: solver, activation: active.positive)
+        return (solver, active)
     }
 
-    /// Clauses added right after a solve that was left running (the native solve may not have
-    /// stopped yet) reach the instance: a contradiction added then is found.
-    @Test func clausesAddedAfterALeftSolveCount() {
-        for _ in 0..<5 {
-            let solver = CaDiCaLSolver(detachAbove: 0)
-            let active = solver.newVariable()
-            addPigeonhole(pigeons: 12, holes: 11, to: solver, activation: active.positive)
-            #expect(solver.solve(assumptions: [active.positive], limits: .seconds(0.05)) == .unknown(.timeLimit))
-            let x = solver.newVariable()
-            solver.addClause([x.positive])
-            solver.addClause([x.negative, active.negative])
-            #expect(solver.solve(assumptions: [active.positive]) == .unsatisfiable)
-            #expect(solver.solve() == .satisfiable)
-            #expect(solver.modelValue(x) && !solver.modelValue(active))
+    /// Closed until opened, then open for good.
+    final class Gate: Sendable {
+        private let opened = DispatchSemaphore(value: 0)
+        func pass() {
+            opened.wait()
+            opened.signal()
         }
+        func open() { opened.signal() }
+    }
+
+    /// The caller leaves a solve still inside CaDiCaL at its deadline, and the solver stays
+    /// usable: clauses added next wait for the native solve to stop, then count.
+    @Test func aSolveStillRunningAtItsDeadlineIsLeftAndTheNextUseWaitsForIt() {
+        let gate = Gate()
+        let (solver, active) = Self.held(gate)
+        #expect(solver.solve(assumptions: [active.positive], limits: .seconds(0.05)) == .unknown(.timeLimit))
+        #expect(solver.isLeftRunning)
+        gate.open()
+        let x = solver.newVariable()
+        solver.addClause([x.positive])
+        #expect(!solver.isLeftRunning)
+        solver.addClause([x.negative, active.negative])
+        #expect(solver.solve(assumptions: [active.positive]) == .unsatisfiable)
+        #expect(solver.failedAssumptions == [active.positive])
+        #expect(solver.solve() == .satisfiable)
+        #expect(solver.modelValue(x) && !solver.modelValue(active))
+    }
+
+    /// Raising the interrupt flag leaves a solve still inside CaDiCaL at once; a later solve
+    /// with the flag lowered waits for it and answers.
+    @Test func anInterruptLeavesASolveStillRunning() {
+        let gate = Gate()
+        let (solver, active) = Self.held(gate)
+        let flag = InterruptFlag()
+        solver.interruptFlag = flag
+        raise(flag, afterMilliseconds: 50)
+        #expect(solver.solve(assumptions: [active.positive]) == .unknown(.interrupted))
+        #expect(solver.isLeftRunning)
+        gate.open()
+        flag.reset()
+        #expect(solver.solve(assumptions: [active.negative]) == .satisfiable)
+        #expect(!solver.isLeftRunning)
+    }
+
+    /// A flag already raised or a deadline already past is answered without waiting for a solve
+    /// that was left (its native solve is still held here).
+    @Test func earlyAnswersDoNotWaitForALeftSolve() {
+        let gate = Gate()
+        let (solver, active) = Self.held(gate)
+        #expect(solver.solve(assumptions: [active.positive], limits: .seconds(0.05)) == .unknown(.timeLimit))
+        let expired = SolveLimits(deadline: .now - .seconds(1))
+        #expect(solver.solve(assumptions: [active.negative], limits: expired) == .unknown(.timeLimit))
+        #expect(solver.isLeftRunning)
+        gate.open()
+        #expect(solver.solve(assumptions: [active.negative]) == .satisfiable)
     }
 
     @Test func conflictLimitStopsASolve() {
