@@ -23,7 +23,6 @@ final class BoundsRace: Sendable {
         if met { stop.raise() }
     }
 
-
     /// The best lower bound offered so far.
     var lower: Int { bounds.withLock { $0.lower } }
 

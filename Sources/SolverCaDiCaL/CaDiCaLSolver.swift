@@ -40,14 +40,14 @@ final class CaDiCaLHandle: @unchecked Sendable {
         }
     }
 
-    /// The clock is read on every poll. CaDiCaL itself asks only on one check in ten
-    /// (`terminateint`), and checks only between decisions: on flat-1000's least quorum a
-    /// decision with its propagation took over a millisecond, so reading the clock on one poll
-    /// in 64, as before, let a solve run on 1.1 s past its deadline.
     /// Called on every poll before anything else, for tests that must hold a native solve
     /// inside CaDiCaL (``CaDiCaLSolver/onPoll``).
     var onPoll: (@Sendable () -> Void)?
 
+    /// The clock is read on every poll. CaDiCaL itself asks only on one check in ten
+    /// (`terminateint`), and checks only between decisions: on flat-1000's least quorum a
+    /// decision with its propagation took over a millisecond, so reading the clock on one poll
+    /// in 64, as before, let a solve run on 1.1 s past its deadline.
     func shouldTerminate() -> Bool {
         onPoll?()
         if stop.load(ordering: .relaxed) { return true }
@@ -90,7 +90,7 @@ final class CaDiCaLHandle: @unchecked Sendable {
 /// variables) went 1.7–6 s without a poll and ended up to 5 s past its deadline. So a solve
 /// on an instance of at least ``detachAbove`` literals, with a deadline or an interrupt flag,
 /// runs on a thread of its own, and the caller leaves it at the deadline or the interrupt
-/// (``unknown``, as when CaDiCaL stops); the native solve ends at its next poll, and the next
+/// (`unknown`, as when CaDiCaL stops); the native solve ends at its next poll, and the next
 /// use of the solver waits for that.
 ///
 /// Not thread-safe: use one instance from one thread at a time (only ``interruptFlag`` may be

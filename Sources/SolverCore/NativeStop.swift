@@ -100,9 +100,10 @@ extension DispatchTime {
             self = .now()
             return
         }
+        // A positive duration has non-negative components.
         let limit = Int64(Int32.max)
-        let seconds = min(max(0, left.components.seconds), limit)
-        let nanoseconds = seconds == limit ? 0 : max(0, left.components.attoseconds / 1_000_000_000)
+        let seconds = min(left.components.seconds, limit)
+        let nanoseconds = seconds == limit ? 0 : left.components.attoseconds / 1_000_000_000
         self = .now() + .nanoseconds(Int(seconds * 1_000_000_000 + nanoseconds))
     }
 }

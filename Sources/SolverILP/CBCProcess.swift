@@ -70,8 +70,7 @@ enum CBCProcess {
         var backstopKill: DispatchWorkItem?
         if let deadline {
             let kill = DispatchWorkItem { child.kill() }
-            let delay = max(0, ContinuousClock.now.duration(to: deadline).inSeconds) + backstop
-            Self.timers.asyncAfter(deadline: .now() + .milliseconds(Int(delay * 1000)), execute: kill)
+            Self.timers.asyncAfter(deadline: DispatchTime(max(deadline, .now) + .milliseconds(Int64(backstop * 1000))), execute: kill)
             backstopKill = kill
         }
         let log = String(decoding: child.readOutputAndWait().output, as: UTF8.self)
